@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using ModelOps.Errors;
+using ModelOps.Registry;
+using ModelOps.Runtime;
+
+namespace ModelOps.Inference;
+
+/// <summary>
+/// The data plane: resolves which version answers, validates the request against its signature and runs it.
+/// Knows nothing of HTTP or JSON; the hosts translate protocols to and from it.
+/// </summary>
+public sealed class InferenceService
+{
+    private readonly ModelRegistry _registry;
+    private readonly ModelCache _cache;
+    private readonly InferenceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (ModelVersion Version, long ExpiresAt)> _champions = new(StringComparer.Ordinal);
+
+    public InferenceService(ModelRegistry registry, ModelCache cache, IOptions<InferenceOptions> options, TimeProvider time)
+    {
+        _registry = registry;
+        _cache = cache;
+        _options = options.Value;
+        _time = time;
+        _registry.AliasesChanged += model => _champions.TryRemove(model, out _);
+    }
+
+    public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
+    {
+        var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+        using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
+        var session = lease.Model.Session;
+        InputValidator.Validate(request.Model, session.Signature.Inputs, request.Inputs, request.OutputNames, session.Signature.Outputs);
+        try
+        {
+            var outputs = session.Run(request.Inputs, request.OutputNames, cancellationToken);
+            return new InferenceResult(lease.Model.Version, request.Id, outputs);
+        }
+        catch (ModelRunException exception) when (exception.IsInvalidInput)
+        {
+            throw ModelOpsException.Invalid($"Model '{request.Model}' rejected the inputs: {exception.Message}");
+        }
+    }
+
+    /// <summary>The version that answers for <paramref name="model"/>: the pinned one, or the champion.</summary>
+    public async ValueTask<ModelVersion> ResolveAsync(string model, int? version, CancellationToken cancellationToken = default)
+    {
+        if (version is int pinned)
+        {
+            if (pinned < 1)
+            {
+                throw ModelOpsException.Invalid($"Version '{pinned}' is not valid: versions count from 1.");
+            }
+
+            return _cache.TryGetLoaded(new ModelKey(model, pinned), out var loaded)
+                ? loaded!
+                : await _registry.GetVersionAsync(model, pinned, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetTimestamp();
+        if (_champions.TryGetValue(model, out var cached) && cached.ExpiresAt > now)
+        {
+            return cached.Version;
+        }
+
+        var champion = await _registry.ResolveAliasAsync(model, ModelRegistry.ChampionAlias, cancellationToken).ConfigureAwait(false);
+        var ttl = (long)(_options.AliasCacheDuration.TotalSeconds * _time.TimestampFrequency);
+        _champions[model] = (champion, now + ttl);
+        return champion;
+    }
+
+    /// <summary>The signature of the version that would answer, loading it if needed (for metadata routes).</summary>
+    public async Task<(ModelVersion Version, ModelSignature Signature)> DescribeAsync(string model, int? version, CancellationToken cancellationToken = default)
+    {
+        var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
+        using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
+        return (resolved, lease.Model.Session.Signature);
+    }
+
+    /// <summary>Whether the version can answer now: registered and loadable (loads it if needed).</summary>
+    public async Task<bool> IsReadyAsync(string model, int? version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await DescribeAsync(model, version, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ModelOpsException exception) when (exception.Kind == ErrorKind.Unavailable)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace ModelOps;
+
+/// <summary>Every log message of the core, with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Information, "Registered model {Model} version {Version} (sha256 {Sha256}, {Size} bytes)")]
+    public static partial void VersionRegistered(ILogger logger, string model, int version, string sha256, long size);
+
+    [LoggerMessage(1002, LogLevel.Information, "Alias {Alias} of model {Model} now points at version {Version}")]
+    public static partial void AliasSet(ILogger logger, string model, string alias, int version);
+
+    [LoggerMessage(1003, LogLevel.Error, "Artifact of model {Model} version {Version} is corrupt: expected sha256 {Expected}, found {Actual}")]
+    public static partial void ArtifactCorrupt(ILogger logger, string model, int version, string expected, string actual);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Could not clean up the failed registration of model {Model} version {Version}; it stays Pending and is never served")]
+    public static partial void AbandonFailed(ILogger logger, string model, int version, Exception exception);
+
+    [LoggerMessage(1101, LogLevel.Information, "Loaded model {Model} version {Version} in {ElapsedMs} ms ({SizeBytes} bytes; cache holds {CacheBytes} bytes)")]
+    public static partial void ModelLoaded(ILogger logger, string model, int version, long elapsedMs, long sizeBytes, long cacheBytes);
+
+    [LoggerMessage(1102, LogLevel.Information, "Evicted model {Model} version {Version} from the cache ({SizeBytes} bytes)")]
+    public static partial void ModelEvicted(ILogger logger, string model, int version, long sizeBytes);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Warm-up of model {Model} version {Version} failed; it will serve without")]
+    public static partial void WarmUpFailed(ILogger logger, string model, int version, Exception exception);
+}

@@ -1,0 +1,15 @@
+namespace ModelOps.Registry;
+
+/// <summary>What a caller may say about a version when registering it.</summary>
+public sealed record ModelRegistration
+{
+    public string? Description { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    public string? Source { get; init; }
+
+    public ApprovalStatus? ApprovalStatus { get; init; }
+}

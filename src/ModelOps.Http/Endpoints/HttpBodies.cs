@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net.Mime;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using ModelOps.Errors;
+
+namespace ModelOps.Http.Endpoints;
+
+/// <summary>Reading request bodies and writing JSON responses, shared by every route.</summary>
+internal static class HttpBodies
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength == 0)
+        {
+            throw ModelOpsException.Invalid("The request body is empty; send a JSON object.");
+        }
+
+        try
+        {
+            return await JsonDocument.ParseAsync(request.Body, DocumentOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            throw ModelOpsException.Invalid($"The body is not valid JSON: {exception.Message}");
+        }
+    }
+
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = request.ContentLength is long length and > 0 and < int.MaxValue
+            ? new MemoryStream((int)length)
+            : new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes JSON straight to the response pipe with a caller-supplied writer function.</summary>
+    public static async Task WriteJsonAsync(HttpResponse response, int statusCode, Action<Utf8JsonWriter> write, CancellationToken cancellationToken)
+    {
+        response.StatusCode = statusCode;
+        response.ContentType = MediaTypeNames.Application.Json;
+        var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        await using (writer.ConfigureAwait(false))
+        {
+            write(writer);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A version route segment as a number, or a 400/404 naming it.</summary>
+    public static int ParseVersion(string text, string model)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0)
+        {
+            return version;
+        }
+
+        throw ModelOpsException.NotFound($"Model '{model}' has no version '{text}': versions are positive integers.");
+    }
+
+    /// <summary>The If-Match header, or null when absent.</summary>
+    public static string? IfMatch(HttpRequest request)
+    {
+        var value = request.Headers.IfMatch.ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

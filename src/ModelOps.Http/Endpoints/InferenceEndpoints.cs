@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModelOps.Http.Protocol;
+using ModelOps.Http.Security;
+using ModelOps.Inference;
+using ModelOps.Registry;
+using ModelOps.Runtime;
+
+namespace ModelOps.Http.Endpoints;
+
+/// <summary>The Open Inference Protocol v2 REST routes and the JSON-rows predict route.</summary>
+public static class InferenceEndpoints
+{
+    public static IEndpointRouteBuilder MapInferenceEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/v2/health/live", () => Results.Json(new { live = true }));
+        routes.MapGet("/v2/health/ready", async (ReadinessProbe probe, CancellationToken ct) =>
+        {
+            var ready = await probe.IsReadyAsync(ct).ConfigureAwait(false);
+            return Results.Json(new { ready }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+
+        var v2 = routes.MapGroup("/v2").RequireKey(AccessLevel.Inference);
+        v2.MapGet("/", (IModelRuntime runtime) => Results.Json(new { name = "modelops", version = typeof(InferenceEndpoints).Assembly.GetName().Version?.ToString(), runtime = $"{runtime.Name} {runtime.Version}", extensions = Array.Empty<string>() }));
+        v2.MapGet("/models/{model}", (string model, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct) => DescribeAsync(model, null, service, registry, runtime, ct));
+        v2.MapGet("/models/{model}/versions/{version}", (string model, string version, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct) =>
+            DescribeAsync(model, HttpBodies.ParseVersion(version, model), service, registry, runtime, ct));
+        v2.MapGet("/models/{model}/ready", (string model, InferenceService service, CancellationToken ct) => ReadyAsync(model, null, service, ct));
+        v2.MapGet("/models/{model}/versions/{version}/ready", (string model, string version, InferenceService service, CancellationToken ct) =>
+            ReadyAsync(model, HttpBodies.ParseVersion(version, model), service, ct));
+        v2.MapPost("/models/{model}/infer", (HttpContext context, string model, InferenceService service) => InferAsync(context, model, null, service));
+        v2.MapPost("/models/{model}/versions/{version}/infer", (HttpContext context, string model, string version, InferenceService service) =>
+            InferAsync(context, model, HttpBodies.ParseVersion(version, model), service));
+
+        routes.MapPost("/api/models/{model}/predict", PredictAsync).RequireKey(AccessLevel.Inference);
+        routes.MapPost("/api/models/{model}/versions/{version}/predict", (HttpContext context, string model, string version, InferenceService service) =>
+            PredictAsync(context, model, service, HttpBodies.ParseVersion(version, model))).RequireKey(AccessLevel.Inference);
+        return routes;
+    }
+
+    private static async Task InferAsync(HttpContext context, string model, int? version, InferenceService service)
+    {
+        var ct = context.RequestAborted;
+        using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
+        var request = OipCodec.ReadRequest(body.RootElement, model, version);
+        var result = await service.InferAsync(request, ct).ConfigureAwait(false);
+        await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => OipCodec.WriteResponse(writer, result), ct).ConfigureAwait(false);
+    }
+
+    private static async Task PredictAsync(HttpContext context, string model, InferenceService service, int? version = null)
+    {
+        var ct = context.RequestAborted;
+        using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
+        // Rows are shaped by the signature, so resolve the version first and then pin it.
+        var (resolved, signature) = await service.DescribeAsync(model, version, ct).ConfigureAwait(false);
+        var inputs = PredictCodec.ReadInputs(body.RootElement, model, signature);
+        var result = await service.InferAsync(new InferenceRequest(model, resolved.Version, inputs), ct).ConfigureAwait(false);
+        await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => PredictionWriter.Write(writer, result, signature), ct).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> DescribeAsync(string model, int? version, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct)
+    {
+        var (resolved, signature) = await service.DescribeAsync(model, version, ct).ConfigureAwait(false);
+        var versions = await registry.ListVersionsAsync(model, ct).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            name = model,
+            versions = versions.Select(v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            platform = runtime.Platform,
+            version = resolved.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            inputs = signature.Inputs.Select(SignatureJson.ToProtocol),
+            outputs = signature.Outputs.Select(SignatureJson.ToProtocol),
+        });
+    }
+
+    private static async Task<IResult> ReadyAsync(string model, int? version, InferenceService service, CancellationToken ct)
+    {
+        var ready = await service.IsReadyAsync(model, version, ct).ConfigureAwait(false);
+        return Results.Json(new { name = model, ready });
+    }
+}

@@ -1,0 +1,292 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelOps.Errors;
+using ModelOps.Tensors;
+
+namespace ModelOps.Http.Protocol;
+
+/// <summary>
+/// Tensor data to and from JSON as the Open Inference Protocol writes it: row-major, flat or nested arrays,
+/// numbers for numeric types, true/false for BOOL, strings for BYTES.
+/// </summary>
+public static class TensorJson
+{
+    /// <summary>Reads <paramref name="data"/> (flat or nested) as <paramref name="count"/> elements of <paramref name="type"/>.</summary>
+    public static Array ReadData(JsonElement data, TensorElementType type, int count, string tensorName)
+    {
+        var array = type.CreateArray(count);
+        var index = 0;
+        Fill(data, type, array, ref index, tensorName, depth: 0);
+        if (index != count)
+        {
+            throw ModelOpsException.Invalid(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Input '{tensorName}' has {index} data elements but its shape needs {count}."));
+        }
+
+        return array;
+    }
+
+    private static void Fill(JsonElement element, TensorElementType type, Array array, ref int index, string name, int depth)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            if (depth > 32)
+            {
+                throw ModelOpsException.Invalid($"Input '{name}' nests its data more than 32 levels deep.");
+            }
+
+            foreach (var item in element.EnumerateArray())
+            {
+                Fill(item, type, array, ref index, name, depth + 1);
+            }
+
+            return;
+        }
+
+        if (depth == 0)
+        {
+            throw ModelOpsException.Invalid($"Input '{name}' must give 'data' as an array.");
+        }
+
+        if (index >= array.Length)
+        {
+            // Count them all for the error message, but store nothing more.
+            index++;
+            return;
+        }
+
+        SetElement(element, type, array, index, name);
+        index++;
+    }
+
+    /// <summary>
+    /// Stores one JSON value as element <paramref name="index"/>. <paramref name="lenient"/> (the JSON-rows form) also
+    /// takes null as a missing float (NaN) and a number for a string input (its text).
+    /// </summary>
+    internal static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
+    {
+        if (lenient && type.IsFloatingPoint() && (element.ValueKind == JsonValueKind.Null || (element.ValueKind == JsonValueKind.String && element.ValueEquals("NaN"))))
+        {
+            SetNaN(array, index);
+            return;
+        }
+
+        switch (type)
+        {
+            case TensorElementType.String:
+                ((string[])array)[index] = element.ValueKind switch
+                {
+                    JsonValueKind.String => element.GetString()!,
+                    JsonValueKind.Number when lenient => element.GetRawText(),
+                    _ => throw WrongKind(name, index, type, element),
+                };
+                return;
+            case TensorElementType.Bool:
+                ((bool[])array)[index] = element.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number when element.TryGetInt32(out var b) && b is 0 or 1 => b == 1,
+                    _ => throw WrongKind(name, index, type, element),
+                };
+                return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number)
+        {
+            throw WrongKind(name, index, type, element);
+        }
+
+        var ok = type switch
+        {
+            TensorElementType.Float32 => Set(array, index, element.TryGetDouble(out var f) && IsFiniteFloat(f), (float)f),
+            TensorElementType.Float64 => Set(array, index, element.TryGetDouble(out var d), d),
+            TensorElementType.Float16 => Set(array, index, element.TryGetDouble(out var h), (Half)h),
+            TensorElementType.BFloat16 => Set(array, index, element.TryGetSingle(out var bf), ToBFloat16(bf)),
+            TensorElementType.Int8 => Set(array, index, element.TryGetSByte(out var i8), i8),
+            TensorElementType.Int16 => Set(array, index, element.TryGetInt16(out var i16), i16),
+            TensorElementType.Int32 => Set(array, index, element.TryGetInt32(out var i32), i32),
+            TensorElementType.Int64 => Set(array, index, element.TryGetInt64(out var i64), i64),
+            TensorElementType.UInt8 => Set(array, index, element.TryGetByte(out var u8), u8),
+            TensorElementType.UInt16 => Set(array, index, element.TryGetUInt16(out var u16), u16),
+            TensorElementType.UInt32 => Set(array, index, element.TryGetUInt32(out var u32), u32),
+            TensorElementType.UInt64 => Set(array, index, element.TryGetUInt64(out var u64), u64),
+            _ => false,
+        };
+        if (!ok)
+        {
+            throw ModelOpsException.Invalid(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Input '{name}' element {index} ({element.GetRawText()}) is not a valid {type.ToProtocolName()} value."));
+        }
+    }
+
+    private static void SetNaN(Array array, int index)
+    {
+        switch (array)
+        {
+            case float[] f: f[index] = float.NaN; break;
+            case double[] d: d[index] = double.NaN; break;
+            case Half[] h: h[index] = Half.NaN; break;
+            case ushort[] bf: bf[index] = 0x7FC0; break;
+        }
+    }
+
+    private static bool Set<T>(Array array, int index, bool parsed, T value)
+    {
+        if (parsed)
+        {
+            ((T[])array)[index] = value;
+        }
+
+        return parsed;
+    }
+
+    private static bool IsFiniteFloat(double value) => Math.Abs(value) <= float.MaxValue;
+
+    /// <summary>Rounds a float to bfloat16 (round to nearest even), as raw bits.</summary>
+    public static ushort ToBFloat16(float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value))
+        {
+            return 0x7FC0;
+        }
+
+        var rounding = 0x7FFFu + ((bits >> 16) & 1);
+        return (ushort)((bits + rounding) >> 16);
+    }
+
+    public static float FromBFloat16(ushort bits) => BitConverter.UInt32BitsToSingle((uint)bits << 16);
+
+    private static ModelOpsException WrongKind(string name, int index, TensorElementType type, JsonElement element)
+    {
+        var expected = type switch
+        {
+            TensorElementType.String => "strings",
+            TensorElementType.Bool => "true or false",
+            _ => "numbers",
+        };
+        var found = element.ValueKind switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Null => "null",
+            JsonValueKind.Object => "an object",
+            _ => element.ValueKind.ToString(),
+        };
+        return ModelOpsException.Invalid(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Input '{name}' element {index} is {found}, but {type.ToProtocolName()} data must be {expected}."));
+    }
+
+    /// <summary>Writes a tensor's elements as a flat JSON array. Non-finite floats are written as the strings "NaN", "Infinity", "-Infinity".</summary>
+    public static void WriteData(Utf8JsonWriter writer, Tensor tensor)
+    {
+        writer.WriteStartArray();
+        switch (tensor.Data)
+        {
+            case float[] floats:
+                foreach (var v in floats)
+                {
+                    WriteFloat(writer, v);
+                }
+
+                break;
+            case double[] doubles:
+                foreach (var v in doubles)
+                {
+                    WriteFloat(writer, v);
+                }
+
+                break;
+            case Half[] halves:
+                foreach (var v in halves)
+                {
+                    WriteFloat(writer, (float)v);
+                }
+
+                break;
+            case ushort[] shorts when tensor.ElementType == TensorElementType.BFloat16:
+                foreach (var v in shorts)
+                {
+                    WriteFloat(writer, FromBFloat16(v));
+                }
+
+                break;
+            case long[] longs:
+                foreach (var v in longs)
+                {
+                    writer.WriteNumberValue(v);
+                }
+
+                break;
+            case int[] ints:
+                foreach (var v in ints)
+                {
+                    writer.WriteNumberValue(v);
+                }
+
+                break;
+            case bool[] bools:
+                foreach (var v in bools)
+                {
+                    writer.WriteBooleanValue(v);
+                }
+
+                break;
+            case string[] strings:
+                foreach (var v in strings)
+                {
+                    writer.WriteStringValue(v);
+                }
+
+                break;
+            case ulong[] ulongs:
+                foreach (var v in ulongs)
+                {
+                    writer.WriteNumberValue(v);
+                }
+
+                break;
+            default:
+                // The remaining small integer types widen losslessly to long.
+                for (var i = 0; i < tensor.Data.Length; i++)
+                {
+                    writer.WriteNumberValue(Convert.ToInt64(tensor.Data.GetValue(i), CultureInfo.InvariantCulture));
+                }
+
+                break;
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes one number, or a string for NaN and infinities (which JSON cannot hold).</summary>
+    public static void WriteFloat(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    /// <summary>Writes one float with float precision (shortest round-trip form of the float, not of its double widening).</summary>
+    public static void WriteFloat(Utf8JsonWriter writer, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(float.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+}

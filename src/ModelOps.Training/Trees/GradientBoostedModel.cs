@@ -1,0 +1,136 @@
+using ModelOps.Training.Data;
+using ModelOps.Training.Onnx;
+
+namespace ModelOps.Training.Trees;
+
+/// <summary>
+/// A gradient-boosted tree ensemble: score = baseline + sum of its trees' leaf values per score column. Exported as
+/// ai.onnx.ml TreeEnsembleRegressor over the raw columns (categoricals through LabelEncoder to their code, unseen
+/// or missing to NaN) followed by the shared sigmoid / softmax / identity head.
+/// </summary>
+internal sealed class GradientBoostedModel : TrainedModel
+{
+    private readonly double[] _baseline;
+    private readonly List<RegressionTree> _trees;
+
+    public GradientBoostedModel(PreparedData data, string label, double[] baseline, List<RegressionTree> trees)
+        : base("gbt", data, label)
+    {
+        _baseline = baseline;
+        _trees = trees;
+    }
+
+    public int TreeCount => _trees.Count;
+
+    internal override void Score(EncodedFeatures x, double[] scores)
+    {
+        var width = ScoreWidth;
+        Parallel.For(0, (x.RowCount + 255) / 256, chunk =>
+        {
+            var end = Math.Min(x.RowCount, (chunk + 1) * 256);
+            for (var r = chunk * 256; r < end; r++)
+            {
+                for (var k = 0; k < width; k++)
+                {
+                    scores[(r * width) + k] = _baseline[k];
+                }
+
+                foreach (var tree in _trees)
+                {
+                    scores[(r * width) + tree.Target] += tree.Predict(x, r);
+                }
+            }
+        });
+    }
+
+    private protected override string BuildScores(OnnxGraphBuilder graph)
+    {
+        var columns = new List<string>();
+        foreach (var feature in Features)
+        {
+            if (feature.Kind == ColumnKind.Numeric)
+            {
+                columns.Add(feature.Name);
+                continue;
+            }
+
+            var code = graph.Name("code");
+            graph.MlNode("LabelEncoder", [feature.Name], [code],
+                OnnxAttribute.Strings("keys_strings", feature.Categories),
+                OnnxAttribute.Floats("values_floats", Enumerable.Range(0, feature.Categories.Count).Select(i => (float)i).ToArray()),
+                OnnxAttribute.Float("default_float", float.NaN));
+            columns.Add(code);
+        }
+
+        var x = columns[0];
+        if (columns.Count > 1)
+        {
+            x = graph.Name("features");
+            graph.Node("Concat", [.. columns], [x], OnnxAttribute.Int("axis", 1));
+        }
+
+        var treeIds = new List<long>();
+        var nodeIds = new List<long>();
+        var featureIds = new List<long>();
+        var modes = new List<string>();
+        var values = new List<float>();
+        var trueIds = new List<long>();
+        var falseIds = new List<long>();
+        var missingTrue = new List<long>();
+        var targetTree = new List<long>();
+        var targetNode = new List<long>();
+        var targetId = new List<long>();
+        var targetWeight = new List<float>();
+        for (var t = 0; t < _trees.Count; t++)
+        {
+            var tree = _trees[t];
+            for (var n = 0; n < tree.NodeCount; n++)
+            {
+                treeIds.Add(t);
+                nodeIds.Add(n);
+                if (tree.IsLeaf(n))
+                {
+                    featureIds.Add(0);
+                    modes.Add("LEAF");
+                    values.Add(0);
+                    trueIds.Add(0);
+                    falseIds.Add(0);
+                    missingTrue.Add(0);
+                    targetTree.Add(t);
+                    targetNode.Add(n);
+                    targetId.Add(tree.Target);
+                    targetWeight.Add((float)tree.Value[n]);
+                }
+                else
+                {
+                    featureIds.Add(tree.Feature[n]);
+                    modes.Add(tree.IsCategorical[n] ? "BRANCH_EQ" : "BRANCH_LEQ");
+                    values.Add(tree.Threshold[n]);
+                    trueIds.Add(tree.Left[n]);
+                    falseIds.Add(tree.Right[n]);
+                    missingTrue.Add(tree.MissingLeft[n] ? 1 : 0);
+                }
+            }
+        }
+
+        var scores = graph.Name("scores");
+        graph.MlNode("TreeEnsembleRegressor", [x], [scores],
+            OnnxAttribute.String("aggregate_function", "SUM"),
+            OnnxAttribute.Floats("base_values", _baseline.Select(v => (float)v).ToArray()),
+            OnnxAttribute.Int("n_targets", ScoreWidth),
+            OnnxAttribute.Ints("nodes_treeids", treeIds),
+            OnnxAttribute.Ints("nodes_nodeids", nodeIds),
+            OnnxAttribute.Ints("nodes_featureids", featureIds),
+            OnnxAttribute.Strings("nodes_modes", modes),
+            OnnxAttribute.Floats("nodes_values", values),
+            OnnxAttribute.Ints("nodes_truenodeids", trueIds),
+            OnnxAttribute.Ints("nodes_falsenodeids", falseIds),
+            OnnxAttribute.Ints("nodes_missing_value_tracks_true", missingTrue),
+            OnnxAttribute.String("post_transform", "NONE"),
+            OnnxAttribute.Ints("target_treeids", targetTree),
+            OnnxAttribute.Ints("target_nodeids", targetNode),
+            OnnxAttribute.Ints("target_ids", targetId),
+            OnnxAttribute.Floats("target_weights", targetWeight));
+        return scores;
+    }
+}

@@ -119,25 +119,27 @@ public static class TensorElementTypes
         type is TensorElementType.Float16 or TensorElementType.BFloat16 or TensorElementType.Float32 or TensorElementType.Float64;
 
     /// <summary>Finds the element type whose .NET array is <paramref name="array"/>'s type (ushort maps to UInt16).</summary>
+    /// <remarks>
+    /// Compares exact types: the CLR lets <c>long[]</c> pass as <c>ulong[]</c> (and int/uint, short/ushort, sbyte/byte),
+    /// so pattern matching on array types would confuse signed and unsigned tensors.
+    /// </remarks>
     public static bool TryFromArray(Array array, [NotNullWhen(true)] out TensorElementType? type)
     {
-        type = array switch
-        {
-            bool[] => TensorElementType.Bool,
-            byte[] => TensorElementType.UInt8,
-            ushort[] => TensorElementType.UInt16,
-            uint[] => TensorElementType.UInt32,
-            ulong[] => TensorElementType.UInt64,
-            sbyte[] => TensorElementType.Int8,
-            short[] => TensorElementType.Int16,
-            int[] => TensorElementType.Int32,
-            long[] => TensorElementType.Int64,
-            Half[] => TensorElementType.Float16,
-            float[] => TensorElementType.Float32,
-            double[] => TensorElementType.Float64,
-            string[] => TensorElementType.String,
-            _ => null,
-        };
+        var element = array.GetType().GetElementType();
+        type = element == typeof(float) ? TensorElementType.Float32
+            : element == typeof(double) ? TensorElementType.Float64
+            : element == typeof(long) ? TensorElementType.Int64
+            : element == typeof(int) ? TensorElementType.Int32
+            : element == typeof(string) ? TensorElementType.String
+            : element == typeof(bool) ? TensorElementType.Bool
+            : element == typeof(byte) ? TensorElementType.UInt8
+            : element == typeof(sbyte) ? TensorElementType.Int8
+            : element == typeof(short) ? TensorElementType.Int16
+            : element == typeof(ushort) ? TensorElementType.UInt16
+            : element == typeof(uint) ? TensorElementType.UInt32
+            : element == typeof(ulong) ? TensorElementType.UInt64
+            : element == typeof(Half) ? TensorElementType.Float16
+            : null;
         return type is not null;
     }
 }

@@ -192,18 +192,5 @@ public static class PredictionWriter
         return offset;
     }
 
-    private static void WriteScalar(Utf8JsonWriter writer, Tensor tensor, int index)
-    {
-        switch (tensor.Data)
-        {
-            case float[] f: TensorJson.WriteFloat(writer, f[index]); break;
-            case double[] d: TensorJson.WriteFloat(writer, d[index]); break;
-            case Half[] h: TensorJson.WriteFloat(writer, (float)h[index]); break;
-            case ushort[] bf when tensor.ElementType == TensorElementType.BFloat16: TensorJson.WriteFloat(writer, TensorJson.FromBFloat16(bf[index])); break;
-            case string[] s: writer.WriteStringValue(s[index]); break;
-            case bool[] b: writer.WriteBooleanValue(b[index]); break;
-            case ulong[] u: writer.WriteNumberValue(u[index]); break;
-            default: writer.WriteNumberValue(Convert.ToInt64(tensor.Data.GetValue(index), CultureInfo.InvariantCulture)); break;
-        }
-    }
+    private static void WriteScalar(Utf8JsonWriter writer, Tensor tensor, int index) => TensorJson.WriteElement(writer, tensor, index);
 }

@@ -186,82 +186,36 @@ public static class TensorJson
     public static void WriteData(Utf8JsonWriter writer, Tensor tensor)
     {
         writer.WriteStartArray();
-        switch (tensor.Data)
+        for (var i = 0; i < tensor.Length; i++)
         {
-            case float[] floats:
-                foreach (var v in floats)
-                {
-                    WriteFloat(writer, v);
-                }
-
-                break;
-            case double[] doubles:
-                foreach (var v in doubles)
-                {
-                    WriteFloat(writer, v);
-                }
-
-                break;
-            case Half[] halves:
-                foreach (var v in halves)
-                {
-                    WriteFloat(writer, (float)v);
-                }
-
-                break;
-            case ushort[] shorts when tensor.ElementType == TensorElementType.BFloat16:
-                foreach (var v in shorts)
-                {
-                    WriteFloat(writer, FromBFloat16(v));
-                }
-
-                break;
-            case long[] longs:
-                foreach (var v in longs)
-                {
-                    writer.WriteNumberValue(v);
-                }
-
-                break;
-            case int[] ints:
-                foreach (var v in ints)
-                {
-                    writer.WriteNumberValue(v);
-                }
-
-                break;
-            case bool[] bools:
-                foreach (var v in bools)
-                {
-                    writer.WriteBooleanValue(v);
-                }
-
-                break;
-            case string[] strings:
-                foreach (var v in strings)
-                {
-                    writer.WriteStringValue(v);
-                }
-
-                break;
-            case ulong[] ulongs:
-                foreach (var v in ulongs)
-                {
-                    writer.WriteNumberValue(v);
-                }
-
-                break;
-            default:
-                // The remaining small integer types widen losslessly to long.
-                for (var i = 0; i < tensor.Data.Length; i++)
-                {
-                    writer.WriteNumberValue(Convert.ToInt64(tensor.Data.GetValue(i), CultureInfo.InvariantCulture));
-                }
-
-                break;
+            WriteElement(writer, tensor, i);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>Writes element <paramref name="index"/> of a tensor as a JSON value.</summary>
+    /// <remarks>Switches on the element type, not the array's runtime type: the CLR lets long[] pass as ulong[].</remarks>
+    public static void WriteElement(Utf8JsonWriter writer, Tensor tensor, int index)
+    {
+        switch (tensor.ElementType)
+        {
+            case TensorElementType.Float32: WriteFloat(writer, ((float[])tensor.Data)[index]); break;
+            case TensorElementType.Float64: WriteFloat(writer, ((double[])tensor.Data)[index]); break;
+            case TensorElementType.Float16: WriteFloat(writer, (float)((Half[])tensor.Data)[index]); break;
+            case TensorElementType.BFloat16: WriteFloat(writer, FromBFloat16(((ushort[])tensor.Data)[index])); break;
+            case TensorElementType.Int64: writer.WriteNumberValue(((long[])tensor.Data)[index]); break;
+            case TensorElementType.Int32: writer.WriteNumberValue(((int[])tensor.Data)[index]); break;
+            case TensorElementType.Int16: writer.WriteNumberValue(((short[])tensor.Data)[index]); break;
+            case TensorElementType.Int8: writer.WriteNumberValue(((sbyte[])tensor.Data)[index]); break;
+            case TensorElementType.UInt64: writer.WriteNumberValue(((ulong[])tensor.Data)[index]); break;
+            case TensorElementType.UInt32: writer.WriteNumberValue(((uint[])tensor.Data)[index]); break;
+            case TensorElementType.UInt16: writer.WriteNumberValue(((ushort[])tensor.Data)[index]); break;
+            case TensorElementType.UInt8: writer.WriteNumberValue(((byte[])tensor.Data)[index]); break;
+            case TensorElementType.Bool: writer.WriteBooleanValue(((bool[])tensor.Data)[index]); break;
+            case TensorElementType.String: writer.WriteStringValue(((string[])tensor.Data)[index]); break;
+            default: throw new ArgumentOutOfRangeException(nameof(tensor), tensor.ElementType, null);
+        }
     }
 
     /// <summary>Writes one number, or a string for NaN and infinities (which JSON cannot hold).</summary>

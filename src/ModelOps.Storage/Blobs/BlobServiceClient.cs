@@ -1,0 +1,439 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using ModelOps.Storage.Connection;
+
+namespace ModelOps.Storage.Blobs;
+
+/// <summary>
+/// The Blob service REST operations the artifact store needs: containers, block blobs (single put or staged blocks),
+/// reads, properties, listing, deletes and leases.
+/// </summary>
+public sealed class BlobServiceClient
+{
+    private static readonly RequestMethod Head = RequestMethod.Head;
+    private readonly HttpPipeline _pipeline;
+    private readonly string _endpoint;
+
+    internal BlobServiceClient(HttpPipeline pipeline, Uri endpoint, int blockSize)
+    {
+        _pipeline = pipeline;
+        _endpoint = endpoint.AbsoluteUri.TrimEnd('/');
+        BlockSize = blockSize;
+    }
+
+    /// <summary>Content longer than this is uploaded as blocks of this size.</summary>
+    public int BlockSize { get; }
+
+    /// <summary>Creates a container; false when it exists already.</summary>
+    public async Task<bool> CreateContainerAsync(string container, CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Put, container, null);
+        message.Request.Uri.AppendQuery("restype", "container");
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status switch
+        {
+            201 => true,
+            409 when StorageErrors.GetErrorCode(response) == "ContainerAlreadyExists" => false,
+            _ => throw StorageErrors.CreateException(response, $"Create container '{container}'"),
+        };
+    }
+
+    /// <summary>
+    /// Writes a block blob from <paramref name="content"/>, read to its end. Content up to <see cref="BlockSize"/> goes in one
+    /// Put Blob; longer content is staged block by block (one block in memory at a time) and committed with Put Block List,
+    /// which carries the conditions.
+    /// </summary>
+    public async Task<ArtifactInfo> UploadAsync(
+        string container,
+        string name,
+        Stream content,
+        ArtifactUploadOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options ??= new ArtifactUploadOptions();
+        var first = ArrayPool<byte>.Shared.Rent(BlockSize);
+        byte[]? next = null;
+        try
+        {
+            var firstLength = await content.ReadAtLeastAsync(first.AsMemory(0, BlockSize), BlockSize, false, cancellationToken)
+                .ConfigureAwait(false);
+            var nextLength = 0;
+            if (firstLength == BlockSize)
+            {
+                next = ArrayPool<byte>.Shared.Rent(BlockSize);
+                nextLength = await content.ReadAtLeastAsync(next.AsMemory(0, BlockSize), BlockSize, false, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            (string ETag, DateTimeOffset LastModified) written;
+            long length = firstLength;
+            if (nextLength == 0)
+            {
+                written = await PutBlobAsync(container, name, first.AsMemory(0, firstLength), options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var blockIds = new List<string>();
+                await StageAsync(first.AsMemory(0, firstLength)).ConfigureAwait(false);
+                var buffer = next!;
+                var read = nextLength;
+                while (read > 0)
+                {
+                    await StageAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+                    length += read;
+                    if (read < BlockSize)
+                    {
+                        break;
+                    }
+
+                    read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BlockSize), BlockSize, false, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                written = await PutBlockListAsync(container, name, blockIds, options, cancellationToken).ConfigureAwait(false);
+
+                async Task StageAsync(ReadOnlyMemory<byte> block)
+                {
+                    // Block ids must all have the same length within a blob.
+                    var blockId = Convert.ToBase64String(
+                        Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"block-{blockIds.Count:D6}")));
+                    await PutBlockAsync(container, name, blockId, block, options.LeaseId, cancellationToken).ConfigureAwait(false);
+                    blockIds.Add(blockId);
+                }
+            }
+
+            return new ArtifactInfo(
+                container,
+                name,
+                length,
+                written.ETag,
+                written.LastModified,
+                options.ContentType,
+                options.Metadata is null ? new Dictionary<string, string>() : new Dictionary<string, string>(options.Metadata));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(first);
+            if (next is not null)
+            {
+                ArrayPool<byte>.Shared.Return(next);
+            }
+        }
+    }
+
+    /// <summary>Put Blob: writes <paramref name="content"/> as a whole block blob.</summary>
+    public async Task<(string ETag, DateTimeOffset LastModified)> PutBlobAsync(
+        string container,
+        string name,
+        ReadOnlyMemory<byte> content,
+        ArtifactUploadOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var message = CreateMessage(RequestMethod.Put, container, name);
+        message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
+        ApplyWriteOptions(message.Request, options);
+        message.Request.Content = RequestContent.Create(content);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status == 201
+            ? (StorageResponse.ETag(response), StorageResponse.LastModified(response))
+            : throw StorageErrors.CreateException(response, $"Upload blob '{container}/{name}'", options.IfMatch is not null);
+    }
+
+    /// <summary>Put Block: stages one uncommitted block.</summary>
+    public async Task PutBlockAsync(
+        string container,
+        string name,
+        string blockId,
+        ReadOnlyMemory<byte> content,
+        string? leaseId = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Put, container, name);
+        message.Request.Uri.AppendQuery("comp", "block");
+        message.Request.Uri.AppendQuery("blockid", blockId);
+        if (leaseId is not null)
+        {
+            message.Request.Headers.SetValue("x-ms-lease-id", leaseId);
+        }
+
+        message.Request.Content = RequestContent.Create(content);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status != 201)
+        {
+            throw StorageErrors.CreateException(response, $"Put block of '{container}/{name}'");
+        }
+    }
+
+    /// <summary>Put Block List: commits staged blocks, in order, as the blob's content, under the conditions of <paramref name="options"/>.</summary>
+    public async Task<(string ETag, DateTimeOffset LastModified)> PutBlockListAsync(
+        string container,
+        string name,
+        IReadOnlyList<string> blockIds,
+        ArtifactUploadOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blockIds);
+        ArgumentNullException.ThrowIfNull(options);
+        using var message = CreateMessage(RequestMethod.Put, container, name);
+        message.Request.Uri.AppendQuery("comp", "blocklist");
+        ApplyWriteOptions(message.Request, options);
+        var body = new XElement("BlockList", blockIds.Select(id => new XElement("Latest", id)));
+        message.Request.Headers.SetValue(HttpHeader.Names.ContentType, "application/xml");
+        message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToString(SaveOptions.DisableFormatting)));
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status == 201
+            ? (StorageResponse.ETag(response), StorageResponse.LastModified(response))
+            : throw StorageErrors.CreateException(response, $"Commit blocks of '{container}/{name}'", options.IfMatch is not null);
+    }
+
+    /// <summary>Get Blob: the blob's properties and its content streamed from the network; null when it does not exist.</summary>
+    public async Task<ArtifactDownload?> DownloadAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        var message = CreateMessage(RequestMethod.Get, container, name);
+        try
+        {
+            message.BufferResponse = false;
+            var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+            if (response.Status == 404)
+            {
+                message.Dispose();
+                return null;
+            }
+
+            if (response.Status != 200 || response.ContentStream is null)
+            {
+                throw StorageErrors.CreateException(response, $"Download blob '{container}/{name}'");
+            }
+
+            var info = ReadInfo(response, container, name);
+            var download = new ArtifactDownload(info, new ResponseStream(message, response.ContentStream));
+            message = null;
+            return download;
+        }
+        finally
+        {
+            message?.Dispose();
+        }
+    }
+
+    /// <summary>Get Blob Properties; null when the blob does not exist.</summary>
+    public async Task<ArtifactInfo?> GetPropertiesAsync(string container, string name, CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(Head, container, name);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status switch
+        {
+            200 => ReadInfo(response, container, name),
+            404 => null,
+            _ => throw StorageErrors.CreateException(response, $"Get properties of blob '{container}/{name}'"),
+        };
+    }
+
+    /// <summary>List Blobs: one page of blobs whose names start with <paramref name="prefix"/>, with their metadata.</summary>
+    public async Task<BlobListSegment> ListBlobsAsync(
+        string container,
+        string? prefix,
+        string? marker,
+        int? maxResults = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Get, container, null);
+        message.Request.Uri.AppendQuery("restype", "container");
+        message.Request.Uri.AppendQuery("comp", "list");
+        message.Request.Uri.AppendQuery("include", "metadata");
+        if (!string.IsNullOrEmpty(prefix))
+        {
+            message.Request.Uri.AppendQuery("prefix", prefix);
+        }
+
+        if (!string.IsNullOrEmpty(marker))
+        {
+            message.Request.Uri.AppendQuery("marker", marker);
+        }
+
+        if (maxResults is { } max)
+        {
+            message.Request.Uri.AppendQuery("maxresults", max.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status != 200)
+        {
+            throw StorageErrors.CreateException(response, $"List blobs of '{container}'");
+        }
+
+        var root = XDocument.Parse(response.Content.ToString()).Root
+            ?? throw new StorageRequestException(response.Status, null, "List Blobs returned an empty document.");
+        var blobs = new List<ArtifactInfo>();
+        foreach (var blob in root.Element("Blobs")?.Elements("Blob") ?? [])
+        {
+            var properties = blob.Element("Properties");
+            var metadata = blob.Element("Metadata")?.Elements().ToDictionary(e => e.Name.LocalName, e => e.Value)
+                ?? new Dictionary<string, string>();
+            var contentType = properties?.Element("Content-Type")?.Value;
+            blobs.Add(new ArtifactInfo(
+                container,
+                blob.Element("Name")?.Value ?? string.Empty,
+                long.Parse(properties?.Element("Content-Length")?.Value ?? "0", CultureInfo.InvariantCulture),
+                StorageResponse.QuoteETag(properties?.Element("Etag")?.Value ?? string.Empty),
+                properties?.Element("Last-Modified") is { } modified ? StorageResponse.ParseHttpDate(modified.Value) : default,
+                string.IsNullOrEmpty(contentType) ? null : contentType,
+                metadata));
+        }
+
+        var nextMarker = root.Element("NextMarker")?.Value;
+        return new BlobListSegment(blobs, string.IsNullOrEmpty(nextMarker) ? null : nextMarker);
+    }
+
+    /// <summary>Delete Blob; false when it does not exist. <paramref name="ifMatch"/> limits it to that version.</summary>
+    public async Task<bool> DeleteBlobAsync(
+        string container,
+        string name,
+        string? ifMatch = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var message = CreateMessage(RequestMethod.Delete, container, name);
+        if (ifMatch is not null)
+        {
+            message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch);
+        }
+
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status switch
+        {
+            202 => true,
+            404 => false,
+            _ => throw StorageErrors.CreateException(response, $"Delete blob '{container}/{name}'"),
+        };
+    }
+
+    /// <summary>
+    /// Acquires a lease (<paramref name="durationSeconds"/> 15–60, or -1 for infinite); null when another holder has one.
+    /// A missing blob is a <see cref="StorageConflict.NotFound"/> conflict.
+    /// </summary>
+    public async Task<string?> AcquireLeaseAsync(
+        string container,
+        string name,
+        int durationSeconds,
+        CancellationToken cancellationToken = default)
+    {
+        using var message = CreateLeaseMessage(container, name, "acquire", null);
+        message.Request.Headers.SetValue("x-ms-lease-duration", durationSeconds.ToString(CultureInfo.InvariantCulture));
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return response.Status switch
+        {
+            201 => StorageResponse.Get(response, "x-ms-lease-id")
+                ?? throw new StorageRequestException(201, null, "Acquire lease returned no x-ms-lease-id."),
+            409 when StorageErrors.GetErrorCode(response) == "LeaseAlreadyPresent" => null,
+            _ => throw StorageErrors.CreateException(response, $"Acquire lease on '{container}/{name}'", notFoundIsConflict: true),
+        };
+    }
+
+    /// <summary>Renews a held lease; <see cref="StorageConflict.LeaseMismatch"/> when it is no longer ours.</summary>
+    public Task RenewLeaseAsync(string container, string name, string leaseId, CancellationToken cancellationToken = default) =>
+        LeaseActionAsync(container, name, "renew", leaseId, cancellationToken);
+
+    /// <summary>Releases a held lease; <see cref="StorageConflict.LeaseMismatch"/> when it is no longer ours.</summary>
+    public Task ReleaseLeaseAsync(string container, string name, string leaseId, CancellationToken cancellationToken = default) =>
+        LeaseActionAsync(container, name, "release", leaseId, cancellationToken);
+
+    private static void ApplyWriteOptions(Request request, ArtifactUploadOptions options)
+    {
+        if (options.ContentType is not null)
+        {
+            request.Headers.SetValue("x-ms-blob-content-type", options.ContentType);
+        }
+
+        if (options.IfMatch is not null)
+        {
+            request.Headers.SetValue(HttpHeader.Names.IfMatch, options.IfMatch);
+        }
+
+        if (options.OnlyIfAbsent)
+        {
+            request.Headers.SetValue(HttpHeader.Names.IfNoneMatch, "*");
+        }
+
+        if (options.LeaseId is not null)
+        {
+            request.Headers.SetValue("x-ms-lease-id", options.LeaseId);
+        }
+
+        foreach (var (key, value) in options.Metadata ?? new Dictionary<string, string>())
+        {
+            request.Headers.SetValue("x-ms-meta-" + key, value);
+        }
+    }
+
+    private static ArtifactInfo ReadInfo(Response response, string container, string name)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers)
+        {
+            if (header.Name.StartsWith("x-ms-meta-", StringComparison.OrdinalIgnoreCase))
+            {
+                metadata[header.Name["x-ms-meta-".Length..]] = header.Value;
+            }
+        }
+
+        return new ArtifactInfo(
+            container,
+            name,
+            response.Headers.ContentLength ?? 0,
+            StorageResponse.ETag(response),
+            StorageResponse.LastModified(response),
+            response.Headers.ContentType,
+            metadata);
+    }
+
+    private async Task LeaseActionAsync(string container, string name, string action, string leaseId, CancellationToken cancellationToken)
+    {
+        using var message = CreateLeaseMessage(container, name, action, leaseId);
+        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
+        if (response.Status != 200)
+        {
+            throw StorageErrors.CreateException(response, $"{action} lease on '{container}/{name}'", notFoundIsConflict: true);
+        }
+    }
+
+    private HttpMessage CreateLeaseMessage(string container, string name, string action, string? leaseId)
+    {
+        var message = CreateMessage(RequestMethod.Put, container, name);
+        message.Request.Uri.AppendQuery("comp", "lease");
+        message.Request.Headers.SetValue("x-ms-lease-action", action);
+        if (leaseId is not null)
+        {
+            message.Request.Headers.SetValue("x-ms-lease-id", leaseId);
+        }
+
+        return message;
+    }
+
+    private HttpMessage CreateMessage(RequestMethod method, string container, string? name)
+    {
+        var message = _pipeline.CreateMessage();
+        message.Request.Method = method;
+        var path = "/" + Uri.EscapeDataString(container);
+        if (name is not null)
+        {
+            // Keep '/' as the virtual-directory separator; escape everything else in each segment.
+            path += "/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString));
+        }
+
+        message.Request.Uri.Reset(new Uri(_endpoint + path));
+        return message;
+    }
+
+    private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
+    {
+        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        return message.Response;
+    }
+}

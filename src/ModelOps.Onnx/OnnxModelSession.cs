@@ -70,6 +70,8 @@ internal sealed unsafe class OnnxModelSession : IModelSession
             _inputNames.DangerousAddRef(ref addedNames);
             _outputNames.DangerousAddRef(ref addedOutputNames);
             var memoryInfo = _cpuMemoryInfo.Pointer;
+            var seen = _inputNames.Count <= 64 ? stackalloc bool[_inputNames.Count] : new bool[_inputNames.Count];
+            seen.Clear();
             for (var i = 0; i < inputCount; i++)
             {
                 var input = inputs[i];
@@ -85,6 +87,12 @@ internal sealed unsafe class OnnxModelSession : IModelSession
                         $"Input '{input.Name}' must be a tensor; {input.Value?.GetType().Name ?? "null"} inputs are not supported.", isInvalidInput: true);
                 }
 
+                if (seen[slot])
+                {
+                    throw new ModelRunException($"Input '{input.Name}' is given more than once.", isInvalidInput: true);
+                }
+
+                seen[slot] = true;
                 inNames[i] = _inputNames.Table[slot];
                 try
                 {
@@ -99,6 +107,20 @@ internal sealed unsafe class OnnxModelSession : IModelSession
                 {
                     throw new ModelRunException($"Input '{input.Name}': {e.Message}", isInvalidInput: true);
                 }
+            }
+
+            if (inputCount != _inputNames.Count)
+            {
+                var missing = new List<string>();
+                for (var slot = 0; slot < seen.Length; slot++)
+                {
+                    if (!seen[slot])
+                    {
+                        missing.Add(Signature.Inputs[slot].Name);
+                    }
+                }
+
+                throw new ModelRunException($"Missing model input(s): {string.Join(", ", missing)}.", isInvalidInput: true);
             }
 
             for (var o = 0; o < outputCount; o++)

@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""Builds the tiny ONNX models the ModelOps.Onnx unit tests use (run with Debian's python3-onnx):
+
+    /usr/bin/python3 tests/ModelOps.Onnx.Tests/Models/make_models.py
+
+The generated .onnx files are committed next to this script; rerun it only to change them.
+"""
+import os
+
+import onnx
+from onnx import TensorProto, helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OPSET = [helper.make_opsetid("", 17)]
+IR_VERSION = 8
+
+TYPES = {
+    "bool": TensorProto.BOOL,
+    "uint8": TensorProto.UINT8,
+    "uint16": TensorProto.UINT16,
+    "uint32": TensorProto.UINT32,
+    "uint64": TensorProto.UINT64,
+    "int8": TensorProto.INT8,
+    "int16": TensorProto.INT16,
+    "int32": TensorProto.INT32,
+    "int64": TensorProto.INT64,
+    "float16": TensorProto.FLOAT16,
+    "bfloat16": TensorProto.BFLOAT16,
+    "float": TensorProto.FLOAT,
+    "double": TensorProto.DOUBLE,
+    "string": TensorProto.STRING,
+}
+
+
+def save(model, name, check=True):
+    # onnx 1.12's checker insists on a declared shape, which the any-rank identity models deliberately omit.
+    if check:
+        onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(HERE, name))
+
+
+def model(graph, **kwargs):
+    m = helper.make_model(graph, opset_imports=OPSET, producer_name="modelops-tests", **kwargs)
+    m.ir_version = IR_VERSION
+    return m
+
+
+# identity_<type>.onnx: y = x for a tensor of any shape (rank not declared).
+for name, elem in TYPES.items():
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["y"])],
+        f"identity_{name}",
+        [helper.make_tensor_value_info("x", elem, None)],
+        [helper.make_tensor_value_info("y", elem, None)],
+    )
+    save(model(graph), f"identity_{name}.onnx", check=False)
+
+# cast_float16_to_float.onnx: y = float(x).
+graph = helper.make_graph(
+    [helper.make_node("Cast", ["x"], ["y"], to=TensorProto.FLOAT)],
+    "cast_float16_to_float",
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT16, ["n"])],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n"])],
+)
+save(model(graph), "cast_float16_to_float.onnx")
+
+# add_mul.onnx: sum = a + b, product = a * b over float[batch, 4]; two inputs, two outputs, a symbolic batch dim.
+graph = helper.make_graph(
+    [helper.make_node("Add", ["a", "b"], ["sum"]), helper.make_node("Mul", ["a", "b"], ["product"])],
+    "add_mul",
+    [
+        helper.make_tensor_value_info("a", TensorProto.FLOAT, ["batch", 4]),
+        helper.make_tensor_value_info("b", TensorProto.FLOAT, ["batch", 4]),
+    ],
+    [
+        helper.make_tensor_value_info("sum", TensorProto.FLOAT, ["batch", 4]),
+        helper.make_tensor_value_info("product", TensorProto.FLOAT, ["batch", 4]),
+    ],
+)
+save(model(graph), "add_mul.onnx")
+
+# metadata.onnx: every metadata field set; input dims: symbolic, unnamed-unknown and fixed.
+x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", None, 3])
+graph = helper.make_graph(
+    [helper.make_node("Relu", ["x"], ["y"])],
+    "metadata_graph",
+    [x],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", None, 3])],
+)
+m = model(graph, doc_string="A model that carries metadata", domain="ai.modelops.tests", model_version=7)
+helper.set_model_props(m, {"author": "ModelOps", "licence": "MIT", "unicode": "ünïcødé ✓"})
+save(m, "metadata.onnx")
+
+# slow_matmul.onnx: 40 chained MatMuls of a [n, n] input with itself (about 2 GFLOP each at n = 1024), for cancellation.
+nodes = []
+previous = "x"
+for i in range(40):
+    out = "y" if i == 39 else f"m{i}"
+    nodes.append(helper.make_node("MatMul", [previous, "x"], [out]))
+    previous = out
+graph = helper.make_graph(
+    nodes,
+    "slow_matmul",
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["n", "n"])],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", "n"])],
+)
+save(model(graph), "slow_matmul.onnx")

@@ -46,7 +46,8 @@ internal static class StorageErrors
             412 => StorageConflict.ETagMismatch,
             409 when code is "EntityAlreadyExists" or "BlobAlreadyExists" or "TableAlreadyExists" or "ContainerAlreadyExists"
                 or "QueueAlreadyExists" => StorageConflict.AlreadyExists,
-            404 when notFoundIsConflict => StorageConflict.NotFound,
+            // A missing container, queue or table is a broken setup, not a lost condition.
+            404 when notFoundIsConflict && code is not ("ContainerNotFound" or "QueueNotFound" or "TableNotFound") => StorageConflict.NotFound,
             _ => null,
         };
     }

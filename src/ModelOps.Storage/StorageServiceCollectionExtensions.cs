@@ -15,17 +15,19 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="StorageAccount"/> and, as singletons, <see cref="IArtifactStore"/> (<see cref="BlobArtifactStore"/>),
     /// <see cref="IMetadataStore"/> (<see cref="TableMetadataStore"/>) and <see cref="IWorkQueue"/> (<see cref="QueueWorkQueue"/>).
-    /// The options are checked when the account is first resolved. A <see cref="TimeProvider"/> in the container is used for
+    /// The options are checked when the host starts (<c>ValidateOnStart</c>), or else when the account is first resolved. A <see cref="TimeProvider"/> in the container is used for
     /// request dates; otherwise the system clock.
     /// </summary>
     public static IServiceCollection AddModelOpsStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<StorageOptions>();
+        var options = services.AddOptions<StorageOptions>().ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
         }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
         services.TryAddSingleton(sp => StorageAccount.Create(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelOps.Storage.Blobs;
 using ModelOps.Storage.Queues;
 using ModelOps.Storage.Tables;
@@ -38,7 +39,7 @@ public sealed class StorageServiceCollectionExtensionsTests(AzuriteFixture azuri
     {
         using var provider = new ServiceCollection().AddModelOpsStorage().BuildServiceProvider();
 
-        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
 
         Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
         Assert.NotNull(provider.GetRequiredService<IArtifactStore>());
@@ -51,9 +52,21 @@ public sealed class StorageServiceCollectionExtensionsTests(AzuriteFixture azuri
             .AddModelOpsStorage(o => o.ConnectionString = "AccountKey=a2V5")
             .BuildServiceProvider();
 
-        var error = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IMetadataStore>());
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IMetadataStore>());
 
         Assert.Contains("AccountName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddModelOpsStorage_InvalidOptions_FailStartupValidation()
+    {
+        using var provider = new ServiceCollection()
+            .AddModelOpsStorage(o => o.BlockSize = 10)
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("BlockSize", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

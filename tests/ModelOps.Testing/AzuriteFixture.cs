@@ -84,9 +84,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Write(e.Data);
         _process.ErrorDataReceived += (_, e) => Write(e.Data);
-        if (!_process.Start())
+        try
         {
-            throw new InvalidOperationException("Could not start node for Azurite.");
+            if (!_process.Start())
+            {
+                throw new InvalidOperationException("Could not start node for Azurite.");
+            }
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Could not start 'node' (Node.js 20) for Azurite; is it on PATH? {ex.Message}", ex);
         }
 
         _process.BeginOutputReadLine();
@@ -121,6 +128,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await _log.DisposeAsync().ConfigureAwait(false);
             _log = null;
+
+            // Started and stopped cleanly: the log has served its purpose (a failed start throws before this, naming it).
+            File.Delete(LogPath);
         }
     }
 

@@ -115,7 +115,7 @@ public sealed class BlobServiceClient
                 written.ETag,
                 written.LastModified,
                 options.ContentType,
-                options.Metadata is null ? new Dictionary<string, string>() : new Dictionary<string, string>(options.Metadata));
+                new Dictionary<string, string>(options.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase));
         }
         finally
         {
@@ -275,8 +275,12 @@ public sealed class BlobServiceClient
         foreach (var blob in root.Element("Blobs")?.Elements("Blob") ?? [])
         {
             var properties = blob.Element("Properties");
-            var metadata = blob.Element("Metadata")?.Elements().ToDictionary(e => e.Name.LocalName, e => e.Value)
-                ?? new Dictionary<string, string>();
+            var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in blob.Element("Metadata")?.Elements() ?? [])
+            {
+                metadata[item.Name.LocalName] = item.Value;
+            }
+
             var contentType = properties?.Element("Content-Type")?.Value;
             blobs.Add(new ArtifactInfo(
                 container,

@@ -163,6 +163,18 @@ public sealed class QueueWorkQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("QueueNotFound", error.ErrorCode);
     }
 
+    [Fact]
+    public async Task DeleteAsync_MissingQueue_ThrowsRequestExceptionNotConflict()
+    {
+        await Queue.EnqueueAsync(_queue, "x");
+        var message = Assert.Single(await Queue.ReceiveAsync(_queue, 1, TimeSpan.FromSeconds(30)));
+
+        var error = await Assert.ThrowsAsync<StorageRequestException>(
+            () => Queue.DeleteAsync(AzuriteFixture.UniqueName("noqueue"), message));
+
+        Assert.Equal("QueueNotFound", error.ErrorCode);
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("")]

@@ -79,6 +79,20 @@ public sealed class TableMetadataStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task QueryAsync_ETagOfQueriedEntity_GuardsAReplace()
+    {
+        await Store.InsertAsync(_table, new TableEntity("etag-query", "a") { ["V"] = 1 });
+        var queried = Assert.Single((await Store.QueryAsync(_table, new TableQuery("etag-query"))).Entities);
+
+        var etag = await Store.ReplaceAsync(_table, new TableEntity("etag-query", "a") { ["V"] = 2 }, queried.ETag);
+        var error = await Assert.ThrowsAsync<StorageConflictException>(
+            () => Store.ReplaceAsync(_table, new TableEntity("etag-query", "a") { ["V"] = 3 }, queried.ETag));
+
+        Assert.Equal(StorageConflict.ETagMismatch, error.Conflict);
+        Assert.Equal(etag, (await Store.GetAsync(_table, "etag-query", "a"))!.ETag);
+    }
+
+    [Fact]
     public async Task InsertAsync_Twice_ThrowsAlreadyExists()
     {
         await Store.InsertAsync(_table, new TableEntity("dup", "1") { ["A"] = 1 });

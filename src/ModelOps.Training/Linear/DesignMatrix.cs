@@ -106,6 +106,40 @@ internal sealed class DesignMatrix
         }
     }
 
+    /// <summary>The standardised numeric columns only, row-major [rows, numeric features].</summary>
+    public double[] NumericBlock(EncodedFeatures x)
+    {
+        var p = NumericFeatures.Length;
+        var block = new double[(long)x.RowCount * p];
+        Parallel.For(0, p, j =>
+        {
+            var values = x.Numeric[NumericFeatures[j]]!;
+            for (var r = 0; r < values.Length; r++)
+            {
+                var imputed = float.IsNaN(values[r]) ? Means[j] : values[r];
+                block[((long)r * p) + j] = (float)((imputed - Means[j]) * Scales[j]);
+            }
+        });
+        return block;
+    }
+
+    /// <summary>The one-hot part as the active column per row and categorical feature (-1 when none), row-major.</summary>
+    public int[] ActiveColumns(EncodedFeatures x)
+    {
+        var c = CategoricalFeatures.Length;
+        var active = new int[(long)x.RowCount * c];
+        for (var j = 0; j < c; j++)
+        {
+            var codes = x.Codes[CategoricalFeatures[j]]!;
+            for (var r = 0; r < codes.Length; r++)
+            {
+                active[((long)r * c) + j] = codes[r] < 0 ? -1 : BlockOffsets[j] + codes[r];
+            }
+        }
+
+        return active;
+    }
+
     /// <summary>The whole matrix, row-major.</summary>
     public double[] Dense(EncodedFeatures x)
     {

@@ -3,11 +3,14 @@ namespace ModelOps.Training.Linear;
 /// <summary>
 /// Limited-memory BFGS (memory 10) with a backtracking Armijo line search, for smooth convex objectives.
 /// Stops when the largest gradient component falls under <c>gradientTolerance</c>, when the objective stops
-/// decreasing (relative change under 1e-12), or after <c>maxIterations</c>.
+/// decreasing (relative change under 2.2e-9, scipy's default), or after <c>maxIterations</c>.
 /// </summary>
 internal static class Lbfgs
 {
     private const int Memory = 10;
+
+    /// <summary>scipy's L-BFGS-B default <c>ftol</c> (what scikit-learn's lbfgs solver stops on).</summary>
+    private const double RelativeDecrease = 2.220446049250313e-09;
 
     /// <summary>Minimises <paramref name="evaluate"/> (which writes the gradient and returns the value) from <paramref name="x"/> in place.</summary>
     public static int Minimize(
@@ -119,7 +122,7 @@ internal static class Lbfgs
                     Array.Copy(gNew, g, n);
                     f = fNew;
                     iteration++;
-                    if (relative < 1e-12)
+                    if (relative < RelativeDecrease)
                     {
                         return iteration;
                     }

@@ -64,10 +64,12 @@ internal sealed class LinearModel : TrainedModel
             graph.MlNode("Imputer", [numeric], [imputed],
                 OnnxAttribute.Floats("imputed_value_floats", _design.Means),
                 OnnxAttribute.Float("replaced_value_float", float.NaN));
+            graph.ValueInfo(imputed, OnnxTensor.Float, null, inputs.Length);
             var scaled = graph.Name("scaled");
             graph.MlNode("Scaler", [imputed], [scaled],
                 OnnxAttribute.Floats("offset", _design.Means),
                 OnnxAttribute.Floats("scale", _design.Scales));
+            graph.ValueInfo(scaled, OnnxTensor.Float, null, inputs.Length);
             parts.Add(scaled);
         }
 
@@ -78,6 +80,7 @@ internal sealed class LinearModel : TrainedModel
             graph.MlNode("OneHotEncoder", [feature.Name], [encoded],
                 OnnxAttribute.Strings("cats_strings", feature.Categories),
                 OnnxAttribute.Int("zeros", 1));
+            graph.ValueInfo(encoded, OnnxTensor.Float, null, 1, feature.Categories.Count);
             var shape = graph.Initializer(OnnxTensor.Int64s(graph.Name("onehot_shape"), [-1, feature.Categories.Count], 2));
             var flat = graph.Name("onehot");
             graph.Node("Reshape", [encoded, shape], [flat]);

@@ -13,6 +13,7 @@ internal sealed class OnnxGraphBuilder
 
     private readonly List<(string Name, int ElementType, long?[] Dims)> _inputs = [];
     private readonly List<(string Name, int ElementType, long?[] Dims)> _outputs = [];
+    private readonly List<(string Name, int ElementType, long?[] Dims)> _valueInfos = [];
     private readonly List<OnnxTensor> _initializers = [];
     private readonly List<(string OpType, string Domain, string[] Inputs, string[] Outputs, OnnxAttribute[] Attributes)> _nodes = [];
     private int _nextName;
@@ -24,6 +25,9 @@ internal sealed class OnnxGraphBuilder
     public void Input(string name, int elementType, params long?[] dims) => _inputs.Add((name, elementType, dims));
 
     public void Output(string name, int elementType, params long?[] dims) => _outputs.Add((name, elementType, dims));
+
+    /// <summary>Declares an intermediate value's type, for ops whose shape inference older ONNX versions lack.</summary>
+    public void ValueInfo(string name, int elementType, params long?[] dims) => _valueInfos.Add((name, elementType, dims));
 
     public string Initializer(OnnxTensor tensor)
     {
@@ -68,7 +72,7 @@ internal sealed class OnnxGraphBuilder
         return model.ToArray();
     }
 
-    /// <summary>GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12.</summary>
+    /// <summary>GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12, value_info = 13.</summary>
     private void WriteGraph(ProtoWriter graph, string graphName)
     {
         var nodeIndex = 0;
@@ -116,6 +120,11 @@ internal sealed class OnnxGraphBuilder
         foreach (var output in _outputs)
         {
             graph.Message(12, info => WriteValueInfo(info, output.Name, output.ElementType, output.Dims));
+        }
+
+        foreach (var value in _valueInfos)
+        {
+            graph.Message(13, info => WriteValueInfo(info, value.Name, value.ElementType, value.Dims));
         }
     }
 

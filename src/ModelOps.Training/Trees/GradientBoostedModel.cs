@@ -59,6 +59,7 @@ internal sealed class GradientBoostedModel : TrainedModel
                 OnnxAttribute.Strings("keys_strings", feature.Categories),
                 OnnxAttribute.Floats("values_floats", Enumerable.Range(0, feature.Categories.Count).Select(i => (float)i).ToArray()),
                 OnnxAttribute.Float("default_float", float.NaN));
+            graph.ValueInfo(code, OnnxTensor.Float, null, 1);
             columns.Add(code);
         }
 
@@ -83,33 +84,66 @@ internal sealed class GradientBoostedModel : TrainedModel
         var targetWeight = new List<float>();
         for (var t = 0; t < _trees.Count; t++)
         {
+            // Node ids: a tree node keeps its index; a categorical split on m categories becomes a chain of m
+            // BRANCH_EQ nodes (the first under the node's own id, the rest numbered after the tree's nodes) whose true
+            // branches all lead to the left child, as ONNX Runtime accepts for set membership.
             var tree = _trees[t];
+            var chains = new Dictionary<int, int[]>();
+            var nextId = tree.NodeCount;
             for (var n = 0; n < tree.NodeCount; n++)
             {
-                treeIds.Add(t);
-                nodeIds.Add(n);
+                if (!tree.IsLeaf(n) && tree.IsCategorical[n])
+                {
+                    var set = tree.LeftCategories[n]!;
+                    var count = set.Count(b => b);
+                    var ids = new int[count];
+                    ids[0] = n;
+                    for (var i = 1; i < count; i++)
+                    {
+                        ids[i] = nextId++;
+                    }
+
+                    chains[n] = ids;
+                }
+            }
+
+            var rows = new SortedDictionary<int, (long Feature, string Mode, float Value, long True, long False, long Missing)>();
+            for (var n = 0; n < tree.NodeCount; n++)
+            {
                 if (tree.IsLeaf(n))
                 {
-                    featureIds.Add(0);
-                    modes.Add("LEAF");
-                    values.Add(0);
-                    trueIds.Add(0);
-                    falseIds.Add(0);
-                    missingTrue.Add(0);
+                    rows[n] = (0, "LEAF", 0, 0, 0, 0);
                     targetTree.Add(t);
                     targetNode.Add(n);
                     targetId.Add(tree.Target);
                     targetWeight.Add((float)tree.Value[n]);
                 }
+                else if (tree.IsCategorical[n])
+                {
+                    var ids = chains[n];
+                    var categories = tree.LeftCategories[n]!.Select((left, code) => (left, code)).Where(c => c.left).Select(c => c.code).ToArray();
+                    for (var i = 0; i < ids.Length; i++)
+                    {
+                        var next = i + 1 < ids.Length ? ids[i + 1] : tree.Right[n];
+                        rows[ids[i]] = (tree.Feature[n], "BRANCH_EQ", categories[i], tree.Left[n], next, tree.MissingLeft[n] ? 1 : 0);
+                    }
+                }
                 else
                 {
-                    featureIds.Add(tree.Feature[n]);
-                    modes.Add(tree.IsCategorical[n] ? "BRANCH_EQ" : "BRANCH_LEQ");
-                    values.Add(tree.Threshold[n]);
-                    trueIds.Add(tree.Left[n]);
-                    falseIds.Add(tree.Right[n]);
-                    missingTrue.Add(tree.MissingLeft[n] ? 1 : 0);
+                    rows[n] = (tree.Feature[n], "BRANCH_LEQ", tree.Threshold[n], tree.Left[n], tree.Right[n], tree.MissingLeft[n] ? 1 : 0);
                 }
+            }
+
+            foreach (var (id, row) in rows)
+            {
+                treeIds.Add(t);
+                nodeIds.Add(id);
+                featureIds.Add(row.Feature);
+                modes.Add(row.Mode);
+                values.Add(row.Value);
+                trueIds.Add(row.True);
+                falseIds.Add(row.False);
+                missingTrue.Add(row.Missing);
             }
         }
 

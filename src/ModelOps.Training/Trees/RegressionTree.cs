@@ -4,8 +4,8 @@ namespace ModelOps.Training.Trees;
 
 /// <summary>
 /// One boosted tree. Node 0 is the root. A split node sends a row to <see cref="Left"/> when its numeric value is
-/// &lt;= <see cref="Threshold"/> (float comparison, as ONNX's BRANCH_LEQ) or its category code equals the threshold
-/// (BRANCH_EQ); a missing value goes where <see cref="MissingLeft"/> says. Leaves hold the learning-rate-scaled value.
+/// &lt;= <see cref="Threshold"/> (float comparison, as ONNX's BRANCH_LEQ) or its category is in
+/// <see cref="LeftCategories"/> (a chain of BRANCH_EQ nodes in ONNX); a missing or unseen value goes where <see cref="MissingLeft"/> says. Leaves hold the learning-rate-scaled value.
 /// </summary>
 internal sealed class RegressionTree
 {
@@ -16,6 +16,9 @@ internal sealed class RegressionTree
     public List<byte> ThresholdBin { get; } = [];
 
     public List<float> Threshold { get; } = [];
+
+    /// <summary>For a categorical split, the categories (indexed by code) that go left.</summary>
+    public List<bool[]?> LeftCategories { get; } = [];
 
     public List<bool> MissingLeft { get; } = [];
 
@@ -37,6 +40,7 @@ internal sealed class RegressionTree
         Feature.Add(-1);
         IsCategorical.Add(false);
         ThresholdBin.Add(0);
+        LeftCategories.Add(null);
         Threshold.Add(0);
         MissingLeft.Add(false);
         Left.Add(-1);
@@ -59,7 +63,7 @@ internal sealed class RegressionTree
             }
             else
             {
-                left = IsCategorical[node] ? bin == ThresholdBin[node] : bin <= ThresholdBin[node];
+                left = IsCategorical[node] ? LeftCategories[node]![bin] : bin <= ThresholdBin[node];
             }
 
             node = left ? Left[node] : Right[node];
@@ -79,7 +83,7 @@ internal sealed class RegressionTree
             if (IsCategorical[node])
             {
                 var code = x.Codes[f]![row];
-                left = code < 0 ? MissingLeft[node] : code == ThresholdBin[node];
+                left = code < 0 ? MissingLeft[node] : LeftCategories[node]![code];
             }
             else
             {

@@ -1,6 +1,7 @@
 namespace ModelOps.Training.Trees;
 
-/// <summary>The best split found for a node, with the sums of its left child.</summary>
+/// <summary>The best split found for a node, with the sums of its left child. A categorical split sends the
+/// categories marked in <see cref="LeftCategories"/> (indexed by bin) to the left.</summary>
 internal readonly record struct SplitCandidate(
     double Gain,
     int Feature,
@@ -9,7 +10,8 @@ internal readonly record struct SplitCandidate(
     bool MissingLeft,
     double LeftGradient,
     double LeftHessian,
-    int LeftCount)
+    int LeftCount,
+    bool[]? LeftCategories = null)
 {
     public static SplitCandidate None => new(0, -1, 0, false, false, 0, 0, 0);
 

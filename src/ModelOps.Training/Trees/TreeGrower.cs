@@ -13,6 +13,8 @@ internal sealed class TreeGrower
 {
     private const int Stride = 3;
     private const int FeatureSlots = BinMapper.HistogramBins * Stride;
+    private const int MinCategorySupport = 10;
+    private const int MaxCategoryThresholds = 32;
 
     private readonly byte[][] _bins;
     private readonly BinMapper _mapper;
@@ -87,6 +89,7 @@ internal sealed class TreeGrower
             tree.Feature[node.Id] = split.Feature;
             tree.IsCategorical[node.Id] = split.Categorical;
             tree.ThresholdBin[node.Id] = (byte)split.Bin;
+            tree.LeftCategories[node.Id] = split.LeftCategories;
             tree.Threshold[node.Id] = split.Categorical
                 ? split.Bin
                 : split.Bin < _mapper.Edges[split.Feature].Length ? _mapper.Edges[split.Feature][split.Bin] : float.MaxValue;
@@ -258,51 +261,91 @@ internal sealed class TreeGrower
         var bestGain = 1e-12;
         double accG = 0, accH = 0;
         var accCount = 0;
+        var bestPrefix = (Direction: 0, Last: 0);
+
+        if (categorical)
+        {
+            FindCategoricalSplit(hist);
+            return best;
+        }
 
         for (var b = 0; b < bins; b++)
         {
-            var binG = hist[b * Stride];
-            var binH = hist[(b * Stride) + 1];
-            var binCount = (int)hist[(b * Stride) + 2];
-            double leftG, leftH;
-            int leftCount;
-            if (categorical)
+            accG += hist[b * Stride];
+            accH += hist[(b * Stride) + 1];
+            accCount += (int)hist[(b * Stride) + 2];
+            if (b == bins - 1 && missingCount == 0)
             {
-                if (binCount == 0)
-                {
-                    continue;
-                }
-
-                leftG = binG;
-                leftH = binH;
-                leftCount = binCount;
-            }
-            else
-            {
-                accG += binG;
-                accH += binH;
-                accCount += binCount;
-                if (b == bins - 1 && missingCount == 0)
-                {
-                    break;
-                }
-
-                leftG = accG;
-                leftH = accH;
-                leftCount = accCount;
+                break;
             }
 
             // Missing values to the right, then (when there are any) to the left.
-            Try(leftG, leftH, leftCount, missingLeft: false, b);
-            if (missingCount > 0 && (categorical || b < bins - 1))
+            Try(accG, accH, accCount, missingLeft: false, b, null);
+            if (missingCount > 0 && b < bins - 1)
             {
-                Try(leftG + missingG, leftH + missingH, leftCount + missingCount, missingLeft: true, b);
+                Try(accG + missingG, accH + missingH, accCount + missingCount, missingLeft: true, b, null);
             }
         }
 
         return best;
 
-        void Try(double gl, double hl, int cl, bool missingLeft, int bin)
+        // As scikit-learn: categories with enough support (and missing values as one more category) sorted by
+        // gradient / (hessian + smoothing); the left child is a prefix of that order, scanned from both ends.
+        void FindCategoricalSplit(ReadOnlySpan<double> hist)
+        {
+            var candidates = new List<(double Value, int Bin)>();
+            for (var b = 0; b < bins; b++)
+            {
+                if (hist[(b * Stride) + 2] >= MinCategorySupport)
+                {
+                    candidates.Add((hist[b * Stride] / (hist[(b * Stride) + 1] + MinCategorySupport), b));
+                }
+            }
+
+            if (missingCount >= MinCategorySupport)
+            {
+                candidates.Add((missingG / (missingH + MinCategorySupport), BinMapper.MissingBin));
+            }
+
+            candidates.Sort((a, b) => a.Value != b.Value ? a.Value.CompareTo(b.Value) : a.Bin.CompareTo(b.Bin));
+            var limit = Math.Min(MaxCategoryThresholds, (candidates.Count + 1) / 2);
+            for (var direction = 0; direction < 2; direction++)
+            {
+                double gl = 0, hl = 0;
+                var cl = 0;
+                var hasMissing = false;
+                for (var i = 0; i < limit && i < candidates.Count - 1; i++)
+                {
+                    var bin = candidates[direction == 0 ? i : candidates.Count - 1 - i].Bin;
+                    gl += hist[bin * Stride];
+                    hl += hist[(bin * Stride) + 1];
+                    cl += (int)hist[(bin * Stride) + 2];
+                    hasMissing |= bin == BinMapper.MissingBin;
+                    Try(gl, hl, cl, hasMissing, direction, (direction, i));
+                }
+            }
+
+            if (best.IsValid && best.LeftCategories is null)
+            {
+                // Materialise the winning prefix as a category set.
+                var (direction, last) = bestPrefix;
+                var set = new bool[BinMapper.HistogramBins];
+                for (var i = 0; i <= last; i++)
+                {
+                    set[candidates[direction == 0 ? i : candidates.Count - 1 - i].Bin] = true;
+                }
+
+                var missingLeftSet = set[BinMapper.MissingBin];
+                set[BinMapper.MissingBin] = false;
+                best = best with
+                {
+                    LeftCategories = set,
+                    MissingLeft = missingCount > 0 ? missingLeftSet : best.LeftCount >= node.Count - best.LeftCount,
+                };
+            }
+        }
+
+        void Try(double gl, double hl, int cl, bool missingLeft, int bin, (int Direction, int Last)? prefix)
         {
             var cr = node.Count - cl;
             if (cl < minLeaf || cr < minLeaf)
@@ -325,6 +368,10 @@ internal sealed class TreeGrower
                 // With no missing values at this node, unseen missing values follow the larger child (as scikit-learn).
                 var left = missingCount > 0 ? missingLeft : cl >= cr;
                 best = new SplitCandidate(gain, feature, bin, categorical, left, gl, hl, cl);
+                if (prefix is { } p)
+                {
+                    bestPrefix = p;
+                }
             }
         }
     }
@@ -341,7 +388,7 @@ internal sealed class TreeGrower
             var bin = bins[row];
             var goesLeft = bin == BinMapper.MissingBin
                 ? split.MissingLeft
-                : split.Categorical ? bin == split.Bin : bin <= split.Bin;
+                : split.Categorical ? split.LeftCategories![bin] : bin <= split.Bin;
             if (goesLeft)
             {
                 rows[left++] = row;

@@ -89,7 +89,7 @@ public sealed class StorageAccount
         var blobQueuePipeline = HttpPipelineBuilder.Build(clientOptions, [], [headers, blobQueueAuth], new ResponseClassifier());
         var tablePipeline = HttpPipelineBuilder.Build(clientOptions, [], [headers, tableAuth], new ResponseClassifier());
         return new StorageAccount(
-            new BlobServiceClient(blobQueuePipeline, blobEndpoint, options.BlockSize),
+            new BlobServiceClient(blobQueuePipeline, blobEndpoint, options.BlockSize, options.MaxRetries),
             new QueueServiceClient(blobQueuePipeline, queueEndpoint),
             new TableServiceClient(tablePipeline, tableEndpoint));
     }

@@ -18,10 +18,12 @@ public sealed class BlobServiceClient
     private static readonly RequestMethod Head = RequestMethod.Head;
     private readonly HttpPipeline _pipeline;
     private readonly string _endpoint;
+    private readonly int _maxRetries;
 
-    internal BlobServiceClient(HttpPipeline pipeline, Uri endpoint, int blockSize)
+    internal BlobServiceClient(HttpPipeline pipeline, Uri endpoint, int blockSize, int maxRetries)
     {
         _pipeline = pipeline;
+        _maxRetries = maxRetries;
         _endpoint = endpoint.AbsoluteUri.TrimEnd('/');
         BlockSize = blockSize;
     }
@@ -193,7 +195,11 @@ public sealed class BlobServiceClient
             : throw StorageErrors.CreateException(response, $"Commit blocks of '{container}/{name}'", options.IfMatch is not null);
     }
 
-    /// <summary>Get Blob: the blob's properties and its content streamed from the network; null when it does not exist.</summary>
+    /// <summary>
+    /// Get Blob: the blob's properties and its content streamed from the network; null when it does not exist. A connection
+    /// that breaks while the content is read is resumed from where it stopped (a range request pinned to the blob's ETag,
+    /// so a blob replaced meanwhile fails the read with an <see cref="IOException"/> rather than mixing two versions).
+    /// </summary>
     public async Task<ArtifactDownload?> DownloadAsync(string container, string name, CancellationToken cancellationToken = default)
     {
         var message = CreateMessage(RequestMethod.Get, container, name);
@@ -203,7 +209,6 @@ public sealed class BlobServiceClient
             var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
             if (response.Status == 404)
             {
-                message.Dispose();
                 return null;
             }
 
@@ -213,9 +218,14 @@ public sealed class BlobServiceClient
             }
 
             var info = ReadInfo(response, container, name);
-            var download = new ArtifactDownload(info, new ResponseStream(message, response.ContentStream));
+            var content = new ResponseStream(
+                message,
+                response.ContentStream,
+                info.Length,
+                (offset, async, ct) => OpenRangeAsync(container, name, info.ETag, offset, async, ct),
+                _maxRetries);
             message = null;
-            return download;
+            return new ArtifactDownload(info, content);
         }
         finally
         {
@@ -395,6 +405,46 @@ public sealed class BlobServiceClient
             StorageResponse.LastModified(response),
             response.Headers.ContentType,
             metadata);
+    }
+
+    private async ValueTask<HttpMessage> OpenRangeAsync(
+        string container,
+        string name,
+        string etag,
+        long offset,
+        bool async,
+        CancellationToken cancellationToken)
+    {
+        var message = CreateMessage(RequestMethod.Get, container, name);
+        try
+        {
+            message.BufferResponse = false;
+            message.Request.Headers.SetValue("x-ms-range", string.Create(CultureInfo.InvariantCulture, $"bytes={offset}-"));
+            message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, etag);
+            if (async)
+            {
+                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _pipeline.Send(message, cancellationToken);
+            }
+
+            if (message.Response.Status != 206)
+            {
+                throw new IOException(
+                    $"Resuming the download of '{container}/{name}' at byte {offset} failed.",
+                    StorageErrors.CreateException(message.Response, $"Resume download of '{container}/{name}'"));
+            }
+
+            var resumed = message;
+            message = null;
+            return resumed;
+        }
+        finally
+        {
+            message?.Dispose();
+        }
     }
 
     private async Task LeaseActionAsync(string container, string name, string action, string leaseId, CancellationToken cancellationToken)

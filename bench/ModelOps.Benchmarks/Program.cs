@@ -1,1 +1,1 @@
-BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(ModelOps.Benchmarks.InferenceBenchmarks).Assembly).Run(args);

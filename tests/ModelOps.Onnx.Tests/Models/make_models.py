@@ -105,3 +105,40 @@ graph = helper.make_graph(
     [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["n", "n"])],
 )
 save(model(graph), "slow_matmul.onnx")
+
+def map_type(key, value):
+    # onnx 1.12's helper has no make_map_type_proto.
+    t = onnx.TypeProto()
+    t.map_type.key_type = key
+    t.map_type.value_type.CopyFrom(value)
+    return t
+
+
+# zipmap_strings.onnx: ai.onnx.ml ZipMap over float[batch, 3] with string labels -> seq(map(string, float)).
+graph = helper.make_graph(
+    [helper.make_node("ZipMap", ["scores"], ["rows"], domain="ai.onnx.ml", classlabels_strings=["cat", "dog", "émeu"])],
+    "zipmap_strings",
+    [helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["batch", 3])],
+    [helper.make_value_info("rows", helper.make_sequence_type_proto(map_type(TensorProto.STRING, helper.make_tensor_type_proto(TensorProto.FLOAT, None))))],
+)
+m = helper.make_model(graph, opset_imports=OPSET + [helper.make_opsetid("ai.onnx.ml", 1)], producer_name="modelops-tests")
+m.ir_version = IR_VERSION
+save(m, "zipmap_strings.onnx", check=False)
+
+# sequence.onnx: SequenceConstruct(a, b) -> seq(tensor(int64)), plus its length as an int64 scalar.
+graph = helper.make_graph(
+    [
+        helper.make_node("SequenceConstruct", ["a", "b"], ["items"]),
+        helper.make_node("SequenceLength", ["items"], ["count"]),
+    ],
+    "sequence",
+    [
+        helper.make_tensor_value_info("a", TensorProto.INT64, ["n"]),
+        helper.make_tensor_value_info("b", TensorProto.INT64, ["m"]),
+    ],
+    [
+        helper.make_value_info("items", helper.make_sequence_type_proto(helper.make_tensor_type_proto(TensorProto.INT64, None))),
+        helper.make_tensor_value_info("count", TensorProto.INT64, []),
+    ],
+)
+save(model(graph), "sequence.onnx", check=False)

@@ -26,6 +26,9 @@ internal sealed unsafe class OnnxModelSession : IModelSession
     private readonly Dictionary<string, int> _inputIndex;
     private readonly Dictionary<string, int> _outputIndex;
 
+    /// <summary>Every native object a run touches; each run holds a reference on all of them so Dispose cannot free one mid-run.</summary>
+    private readonly SafeHandle[] _runHandles;
+
     public OnnxModelSession(OrtApi api, OrtHandle session, int modelBytes)
     {
         _api = api;
@@ -37,6 +40,7 @@ internal sealed unsafe class OnnxModelSession : IModelSession
         _outputNames = new NativeUtf8Strings(Signature.Outputs.Select(o => o.Name).ToArray());
         _inputIndex = Index(Signature.Inputs);
         _outputIndex = Index(Signature.Outputs);
+        _runHandles = [_session, _cpuMemoryInfo, _inputNames, _outputNames];
     }
 
     public ModelSignature Signature { get; }
@@ -54,9 +58,7 @@ internal sealed unsafe class OnnxModelSession : IModelSession
         var outputCount = outputNames?.Count ?? _outputNames.Count;
         var outputSlots = outputNames is null ? null : ResolveOutputs(outputNames);
 
-        var addedSession = false;
-        var addedNames = false;
-        var addedOutputNames = false;
+        var referenced = 0;
         var inNames = inputCount <= 16 ? stackalloc IntPtr[inputCount] : new IntPtr[inputCount];
         var inValues = inputCount <= 16 ? stackalloc IntPtr[inputCount] : new IntPtr[inputCount];
         var outNames = outputCount <= 16 ? stackalloc IntPtr[outputCount] : new IntPtr[outputCount];
@@ -66,9 +68,13 @@ internal sealed unsafe class OnnxModelSession : IModelSession
         GCHandle[]? pins = null;
         try
         {
-            _session.DangerousAddRef(ref addedSession);
-            _inputNames.DangerousAddRef(ref addedNames);
-            _outputNames.DangerousAddRef(ref addedOutputNames);
+            foreach (var handle in _runHandles)
+            {
+                var added = false;
+                handle.DangerousAddRef(ref added);
+                referenced++;
+            }
+
             var memoryInfo = _cpuMemoryInfo.Pointer;
             var seen = _inputNames.Count <= 64 ? stackalloc bool[_inputNames.Count] : new bool[_inputNames.Count];
             seen.Clear();
@@ -201,19 +207,9 @@ internal sealed unsafe class OnnxModelSession : IModelSession
                 }
             }
 
-            if (addedOutputNames)
+            for (var h = 0; h < referenced; h++)
             {
-                _outputNames.DangerousRelease();
-            }
-
-            if (addedNames)
-            {
-                _inputNames.DangerousRelease();
-            }
-
-            if (addedSession)
-            {
-                _session.DangerousRelease();
+                _runHandles[h].DangerousRelease();
             }
         }
     }

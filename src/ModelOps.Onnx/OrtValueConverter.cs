@@ -29,11 +29,19 @@ internal static unsafe class OrtValueConverter
         }
 
         pin = GCHandle.Alloc(tensor.Data, GCHandleType.Pinned);
-        var data = Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(tensor.Data));
-        var byteLength = (long)tensor.Length * tensor.ElementType.ElementSize();
-        fixed (long* dims = shape)
+        try
         {
-            return api.CreateTensorWithData(cpuMemoryInfo, data, byteLength, dims, shape.Length, onnxType);
+            var data = Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(tensor.Data));
+            var byteLength = (long)tensor.Length * tensor.ElementType.ElementSize();
+            fixed (long* dims = shape)
+            {
+                return api.CreateTensorWithData(cpuMemoryInfo, data, byteLength, dims, shape.Length, onnxType);
+            }
+        }
+        catch
+        {
+            pin.Free();
+            throw;
         }
     }
 

@@ -103,7 +103,8 @@ internal sealed unsafe class OrtApi
     {
         if (kind == OrtObjectKind.AllocatorMemory)
         {
-            Check(((delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)Fn(OrtApiIndex.AllocatorFree))(DefaultAllocator, pointer));
+            // Called from SafeHandle.ReleaseHandle, so it must not throw: a failed free is dropped with its status.
+            ReleaseStatus(((delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr>)Fn(OrtApiIndex.AllocatorFree))(DefaultAllocator, pointer));
             return;
         }
 
@@ -385,8 +386,17 @@ internal sealed unsafe class OrtApi
         return new OrtHandle(this, OrtObjectKind.RunOptions, options);
     }
 
+    /// <summary>Asks a run using <paramref name="runOptions"/> to stop; never throws (it runs in a cancellation callback).</summary>
     public void RunOptionsSetTerminate(IntPtr runOptions) =>
-        Check(((delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Fn(OrtApiIndex.RunOptionsSetTerminate))(runOptions));
+        ReleaseStatus(((delegate* unmanaged[Cdecl]<IntPtr, IntPtr>)Fn(OrtApiIndex.RunOptionsSetTerminate))(runOptions));
+
+    private void ReleaseStatus(IntPtr status)
+    {
+        if (status != IntPtr.Zero)
+        {
+            ((delegate* unmanaged[Cdecl]<IntPtr, void>)Fn(OrtApiIndex.ReleaseStatus))(status);
+        }
+    }
 
     /// <summary>Calls <c>OrtApi::Run</c>; returns the status (not checked) so the caller can map it.</summary>
     public IntPtr Run(

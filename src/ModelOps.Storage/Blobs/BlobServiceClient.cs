@@ -81,7 +81,11 @@ public sealed class BlobServiceClient
             }
             else
             {
+                // The commit enforces the conditions atomically; checking them first only spares staging a large upload
+                // that is bound to lose.
+                await CheckConditionsAsync(container, name, options, cancellationToken).ConfigureAwait(false);
                 var blockIds = new List<string>();
+                var uploadId = Guid.NewGuid().ToString("N");
                 await StageAsync(first.AsMemory(0, firstLength)).ConfigureAwait(false);
                 var buffer = next!;
                 var read = nextLength;
@@ -102,9 +106,10 @@ public sealed class BlobServiceClient
 
                 async Task StageAsync(ReadOnlyMemory<byte> block)
                 {
-                    // Block ids must all have the same length within a blob.
+                    // Block ids have one length within a blob, and carry this upload's id: concurrent writers of one blob
+                    // stage into the same uncommitted list, so shared ids would let one commit another's bytes.
                     var blockId = Convert.ToBase64String(
-                        Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"block-{blockIds.Count:D6}")));
+                        Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{uploadId}-{blockIds.Count:D6}")));
                     await PutBlockAsync(container, name, blockId, block, options.LeaseId, cancellationToken).ConfigureAwait(false);
                     blockIds.Add(blockId);
                 }
@@ -405,6 +410,30 @@ public sealed class BlobServiceClient
             StorageResponse.LastModified(response),
             response.Headers.ContentType,
             metadata);
+    }
+
+    private async Task CheckConditionsAsync(string container, string name, ArtifactUploadOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.OnlyIfAbsent && options.IfMatch is null)
+        {
+            return;
+        }
+
+        var current = await GetPropertiesAsync(container, name, cancellationToken).ConfigureAwait(false);
+        if (options.OnlyIfAbsent && current is not null)
+        {
+            throw new StorageConflictException(StorageConflict.AlreadyExists, $"Upload blob '{container}/{name}': it exists already.");
+        }
+
+        if (options.IfMatch is { } ifMatch && current is null)
+        {
+            throw new StorageConflictException(StorageConflict.NotFound, $"Upload blob '{container}/{name}': it does not exist, so it cannot match {ifMatch}.");
+        }
+
+        if (options.IfMatch is { } etag && etag != "*" && current is not null && !string.Equals(current.ETag, etag, StringComparison.Ordinal))
+        {
+            throw new StorageConflictException(StorageConflict.ETagMismatch, $"Upload blob '{container}/{name}': its ETag is {current.ETag}, not {etag}.");
+        }
     }
 
     private async ValueTask<HttpMessage> OpenRangeAsync(

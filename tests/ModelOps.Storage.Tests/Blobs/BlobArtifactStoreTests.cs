@@ -178,6 +178,48 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal("v2", await ReadTextAsync("versioned.txt"));
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(200_000)]
+    public async Task UploadAsync_IfMatchOnMissingBlob_ThrowsConflictAndWritesNothing(int length)
+    {
+        var store = SmallBlockStore();
+
+        var error = await Assert.ThrowsAsync<StorageConflictException>(() => store.UploadAsync(
+            _container, $"absent-{length}", new MemoryStream(RandomBytes(length, 5)), new ArtifactUploadOptions { IfMatch = "\"0x8D000000000000\"" }));
+
+        Assert.Contains(error.Conflict, new[] { StorageConflict.NotFound, StorageConflict.ETagMismatch });
+        Assert.Null(await store.GetInfoAsync(_container, $"absent-{length}"));
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(200_000)]
+    public async Task UploadAsync_ConcurrentWritersWithSameETag_ExactlyOneWins(int length)
+    {
+        var store = SmallBlockStore();
+        var original = await store.UploadAsync(_container, $"race-{length}", new MemoryStream([0]));
+
+        var attempts = Enumerable.Range(1, 6).Select(async i =>
+        {
+            try
+            {
+                await store.UploadAsync(
+                    _container, $"race-{length}", new MemoryStream(RandomBytes(length, i)), new ArtifactUploadOptions { IfMatch = original.ETag });
+                return i;
+            }
+            catch (StorageConflictException ex) when (ex.Conflict == StorageConflict.ETagMismatch)
+            {
+                return 0;
+            }
+        }).ToList();
+        var winners = (await Task.WhenAll(attempts)).Where(i => i != 0).ToList();
+
+        var winner = Assert.Single(winners);
+        await using var download = await store.OpenReadAsync(_container, $"race-{length}");
+        Assert.Equal(RandomBytes(length, winner), await ReadAllAsync(download!.Content));
+    }
+
     [Fact]
     public async Task OpenReadAsync_MissingBlob_ReturnsNull()
     {
@@ -340,6 +382,9 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Contains(name, listed);
         Assert.True(await Store.DeleteAsync(_container, name));
     }
+
+    private BlobArtifactStore SmallBlockStore() =>
+        new(StorageAccount.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, BlockSize = 64 * 1024 }).Blobs);
 
     private static byte[] RandomBytes(int length, int seed)
     {

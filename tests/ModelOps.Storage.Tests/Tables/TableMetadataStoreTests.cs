@@ -122,6 +122,29 @@ public sealed class TableMetadataStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task ReplaceAsync_ConcurrentWritersWithSameETag_ExactlyOneWins()
+    {
+        var original = await Store.InsertAsync(_table, new TableEntity("race", "1") { ["Writer"] = 0 });
+
+        var attempts = Enumerable.Range(1, 8).Select(async i =>
+        {
+            try
+            {
+                await Store.ReplaceAsync(_table, new TableEntity("race", "1") { ["Writer"] = i }, original);
+                return i;
+            }
+            catch (StorageConflictException ex) when (ex.Conflict == StorageConflict.ETagMismatch)
+            {
+                return 0;
+            }
+        }).ToList();
+        var winners = (await Task.WhenAll(attempts)).Where(i => i != 0).ToList();
+
+        var winner = Assert.Single(winners);
+        Assert.Equal(winner, (await Store.GetAsync(_table, "race", "1"))!.GetInt64("Writer"));
+    }
+
+    [Fact]
     public async Task ReplaceAsync_MissingEntity_ThrowsNotFound()
     {
         var error = await Assert.ThrowsAsync<StorageConflictException>(

@@ -102,7 +102,10 @@ internal sealed class ReplayWorkflowContext : IWorkflowContext
         var first = await Task.WhenAny(waiter.Task, timer).ConfigureAwait(true);
         if (first == waiter.Task)
         {
-            await cancelTimer.CancelAsync().ConfigureAwait(true);
+            // Synchronously, on the replay scheduler: CancelAsync would run the timer's callback on the thread pool.
+#pragma warning disable CA1849
+            cancelTimer.Cancel();
+#pragma warning restore CA1849
             return Invokers.Deserialize<T>(await waiter.Task.ConfigureAwait(true))!;
         }
 

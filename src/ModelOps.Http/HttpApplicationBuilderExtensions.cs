@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Http.Endpoints;
@@ -19,6 +20,7 @@ public static class HttpApplicationBuilderExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxModelBytes > 0, "Body limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton<ReadinessProbe>();
+        services.ConfigureHttpJsonOptions(o => ModelOps.Serialization.ModelOpsJson.Apply(o.SerializerOptions));
         return services;
     }
 
@@ -31,6 +33,12 @@ public static class HttpApplicationBuilderExtensions
         return app;
     }
 
-    public static IEndpointRouteBuilder MapModelOpsEndpoints(this IEndpointRouteBuilder routes) =>
+    public static IEndpointRouteBuilder MapModelOpsEndpoints(this IEndpointRouteBuilder routes)
+    {
         routes.MapInferenceEndpoints().MapRegistryEndpoints();
+        routes.MapFallback((HttpContext context) => ErrorResults.Json(
+            StatusCodes.Status404NotFound,
+            $"No route matches {context.Request.Method} {context.Request.Path}."));
+        return routes;
+    }
 }

@@ -38,9 +38,12 @@ public sealed class InferenceService
             var outputs = session.Run(request.Inputs, request.OutputNames, cancellationToken);
             return new InferenceResult(lease.Model.Version, request.Id, outputs);
         }
-        catch (ModelRunException exception) when (exception.IsInvalidInput)
+        catch (ModelRunException exception)
         {
-            throw ModelOpsException.Invalid($"Model '{request.Model}' rejected the inputs: {exception.Message}");
+            // The inputs passed the signature, so a failing kernel (a tree asking for a feature the tensor lacks,
+            // an index out of range) is almost always the data's fault: answer 400 with the runtime's reason.
+            var verb = exception.IsInvalidInput ? "rejected the inputs" : "failed on these inputs";
+            throw ModelOpsException.Invalid($"Model '{request.Model}' {verb}: {exception.Message}");
         }
     }
 

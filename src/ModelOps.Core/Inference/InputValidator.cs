@@ -75,6 +75,12 @@ public static class InputValidator
                 $"Input '{spec.Name}' has datatype {tensor.ElementType.ToProtocolName()} but the model expects {spec.ElementType.ToProtocolName()}.");
         }
 
+        // ONNX Runtime reports a tensor of unknown rank with no dimensions, like a scalar; it checks such inputs itself.
+        if (spec.Shape.Count == 0)
+        {
+            return;
+        }
+
         if (tensor.Shape.Length != spec.Shape.Count)
         {
             throw ModelOpsException.Invalid(

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,12 +11,20 @@ public static class ModelOpsJson
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
-        {
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
-        options.Converters.Add(new JsonStringEnumConverter());
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// Applies the ModelOps conventions to <paramref name="options"/> (used for ASP.NET Core's own options too).
+    /// Relaxed escaping keeps quotes in error messages readable; bodies are JSON, never embedded in HTML.
+    /// </summary>
+    public static void Apply(JsonSerializerOptions options)
+    {
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.Converters.Add(new JsonStringEnumConverter());
     }
 }

@@ -11,6 +11,13 @@ internal static class HttpBodies
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
+    /// <summary>Relaxed escaping: non-ASCII strings stay readable; bodies are JSON, never embedded in HTML.</summary>
+    internal static readonly JsonWriterOptions WriterOptions = new()
+    {
+        SkipValidation = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
@@ -42,7 +49,7 @@ internal static class HttpBodies
     {
         response.StatusCode = statusCode;
         response.ContentType = MediaTypeNames.Application.Json;
-        var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { SkipValidation = true });
+        var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
         await using (writer.ConfigureAwait(false))
         {
             write(writer);

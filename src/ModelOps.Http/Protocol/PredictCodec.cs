@@ -133,7 +133,7 @@ public static class PredictCodec
     {
         if (spec.Shape.Count == 0)
         {
-            throw ModelOpsException.Invalid($"Input '{spec.Name}' is a scalar, which has no rows; call the inference protocol route instead.");
+            return []; // Unknown rank (or a scalar): one value per row, as a [N] tensor.
         }
 
         var rest = spec.Shape.Skip(1).ToArray();

@@ -10,6 +10,20 @@ namespace ModelOps.Testing;
 /// A real Azurite (Blob, Queue, Table) from the repository's node_modules, in memory, on free loopback ports; one per
 /// test collection. Tests use <see cref="ConnectionString"/> and names from <see cref="UniqueName"/> so they can share it.
 /// </summary>
+/// <example>
+/// xunit wants the collection definition in the test assembly itself:
+/// <code>
+/// [CollectionDefinition("Azurite")]
+/// public sealed class AzuriteCollection : ICollectionFixture&lt;AzuriteFixture&gt;;
+///
+/// [Collection("Azurite")]
+/// public sealed class RegistryTests(AzuriteFixture azurite)
+/// {
+///     // services.AddModelOpsStorage(o =&gt; o.ConnectionString = azurite.ConnectionString);
+///     private readonly string _table = AzuriteFixture.UniqueName("registry");
+/// }
+/// </code>
+/// </example>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private const string AccountKey =

@@ -14,6 +14,9 @@ namespace ModelOps.Storage.Queues;
 /// </summary>
 public sealed class QueueServiceClient
 {
+    /// <summary>The service's limit on a message, counted after base64 encoding (so 48 KiB of UTF-8 text).</summary>
+    public const int MaxEncodedMessageLength = 64 * 1024;
+
     private readonly HttpPipeline _pipeline;
     private readonly string _endpoint;
 
@@ -174,7 +177,16 @@ public sealed class QueueServiceClient
 
     private static void SetBody(Request request, string text)
     {
-        var body = new XElement("QueueMessage", new XElement("MessageText", Convert.ToBase64String(Encoding.UTF8.GetBytes(text))));
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        if (encoded.Length > MaxEncodedMessageLength)
+        {
+            throw new ArgumentException(
+                $"A queue message holds at most 48 KiB of UTF-8 text (64 KiB once base64-encoded); this one is {encoded.Length} characters encoded. "
+                + "Store large payloads as blobs and enqueue their names.",
+                nameof(text));
+        }
+
+        var body = new XElement("QueueMessage", new XElement("MessageText", encoded));
         request.Headers.SetValue(HttpHeader.Names.ContentType, "application/xml");
         request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToString(SaveOptions.DisableFormatting)));
     }

@@ -175,6 +175,18 @@ public sealed class QueueWorkQueueTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("QueueNotFound", error.ErrorCode);
     }
 
+    [Fact]
+    public async Task EnqueueAsync_AtTheSizeLimit_IsAcceptedAndOneByteMoreIsRefusedUpFront()
+    {
+        var largest = new string('x', 48 * 1024);
+
+        await Queue.EnqueueAsync(_queue, largest);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Queue.EnqueueAsync(_queue, largest + "x"));
+
+        Assert.Contains("48 KiB", error.Message, StringComparison.Ordinal);
+        Assert.Equal(largest, Assert.Single(await Queue.ReceiveAsync(_queue, 32, TimeSpan.FromSeconds(30))).Content);
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("")]

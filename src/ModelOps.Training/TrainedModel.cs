@@ -46,8 +46,11 @@ public abstract class TrainedModel
     /// <summary>Fills <paramref name="scores"/> (rows × <see cref="ScoreWidth"/>, row-major) with raw scores.</summary>
     internal abstract void Score(EncodedFeatures x, double[] scores);
 
-    /// <summary>Adds the nodes that turn the graph inputs into raw scores [N, ScoreWidth] (float) and returns that value's name.</summary>
+    /// <summary>Adds the nodes that turn the graph inputs into raw scores [N, ScoreWidth] and returns that value's name.</summary>
     private protected abstract string BuildScores(OnnxGraphBuilder graph);
+
+    /// <summary>Whether <see cref="BuildScores"/> gives double scores (the head then works in double and casts to float last).</summary>
+    private protected abstract bool ScoresAreDouble { get; }
 
     /// <summary>Predicts for every row of <paramref name="data"/> (columns matched by name; extra columns ignored).</summary>
     public Prediction Predict(TabularDataset data)
@@ -105,31 +108,47 @@ public abstract class TrainedModel
         }
 
         var scores = BuildScores(graph);
+        var isDouble = ScoresAreDouble;
+        var type = isDouble ? OnnxTensor.Double : OnnxTensor.Float;
         if (Task == ModelTask.Regression)
         {
             var flat = graph.Initializer(OnnxTensor.Int64s(graph.Name("flat_shape"), [-1], 1));
-            graph.Node("Reshape", [scores, flat], ["prediction"]);
+            var prediction = isDouble ? graph.Name("prediction_double") : "prediction";
+            graph.Node("Reshape", [scores, flat], [prediction]);
+            if (isDouble)
+            {
+                graph.Node("Cast", [prediction], ["prediction"], OnnxAttribute.Int("to", OnnxTensor.Float));
+            }
+
             graph.Output("prediction", OnnxTensor.Float, [null]);
         }
         else
         {
             var k = Classes.Count;
+            var probabilities = isDouble ? graph.Name("probabilities_double") : "probabilities";
             if (Task == ModelTask.Binary)
             {
                 var p1 = graph.Name("p1");
                 var p0 = graph.Name("p0");
-                var one = graph.Initializer(OnnxTensor.Floats(graph.Name("one"), [1f], 1));
+                var one = graph.Initializer(isDouble
+                    ? OnnxTensor.Doubles(graph.Name("one"), [1.0], 1)
+                    : OnnxTensor.Floats(graph.Name("one"), [1f], 1));
                 graph.Node("Sigmoid", [scores], [p1]);
                 graph.Node("Sub", [one, p1], [p0]);
-                graph.Node("Concat", [p0, p1], ["probabilities"], OnnxAttribute.Int("axis", 1));
+                graph.Node("Concat", [p0, p1], [probabilities], OnnxAttribute.Int("axis", 1));
             }
             else
             {
-                graph.Node("Softmax", [scores], ["probabilities"], OnnxAttribute.Int("axis", 1));
+                graph.Node("Softmax", [scores], [probabilities], OnnxAttribute.Int("axis", 1));
+            }
+
+            if (isDouble)
+            {
+                graph.Node("Cast", [probabilities], ["probabilities"], OnnxAttribute.Int("to", OnnxTensor.Float));
             }
 
             var index = graph.Name("class_index");
-            graph.Node("ArgMax", ["probabilities"], [index], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
+            graph.Node("ArgMax", [probabilities], [index], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
             var classes = IntegerClasses
                 ? graph.Initializer(OnnxTensor.Int64s(graph.Name("classes"), Classes.Select(long.Parse).ToArray(), k))
                 : graph.Initializer(OnnxTensor.Strings(graph.Name("classes"), [.. Classes], k));

@@ -5,15 +5,15 @@ namespace ModelOps.Training.Linear;
 
 /// <summary>
 /// A linear model over the <see cref="DesignMatrix"/> columns: scores = x W + b. Logistic regression (sigmoid or
-/// softmax head) and ridge regression share it. Weights are kept as float, as the ONNX graph holds them.
+/// softmax head) and ridge regression share it. The graph computes the product and head in double, as here.
 /// </summary>
 internal sealed class LinearModel : TrainedModel
 {
     private readonly DesignMatrix _design;
-    private readonly float[] _weights;
-    private readonly float[] _bias;
+    private readonly double[] _weights;
+    private readonly double[] _bias;
 
-    public LinearModel(string trainer, PreparedData data, string label, DesignMatrix design, float[] weights, float[] bias)
+    public LinearModel(string trainer, PreparedData data, string label, DesignMatrix design, double[] weights, double[] bias)
         : base(trainer, data, label)
     {
         _design = design;
@@ -46,6 +46,8 @@ internal sealed class LinearModel : TrainedModel
             return row;
         }, _ => { });
     }
+
+    private protected override bool ScoresAreDouble => true;
 
     private protected override string BuildScores(OnnxGraphBuilder graph)
     {
@@ -94,12 +96,15 @@ internal sealed class LinearModel : TrainedModel
             graph.Node("Concat", [.. parts], [x], OnnxAttribute.Int("axis", 1));
         }
 
+        // The product runs in double, as in process, so that cancelling terms lose no precision.
+        var xDouble = graph.Name("design_double");
+        graph.Node("Cast", [x], [xDouble], OnnxAttribute.Int("to", OnnxTensor.Double));
         var width = ScoreWidth;
-        var weights = graph.Initializer(OnnxTensor.Floats(graph.Name("weights"), _weights, _design.Width, width));
-        var bias = graph.Initializer(OnnxTensor.Floats(graph.Name("bias"), _bias, width));
+        var weights = graph.Initializer(OnnxTensor.Doubles(graph.Name("weights"), _weights, _design.Width, width));
+        var bias = graph.Initializer(OnnxTensor.Doubles(graph.Name("bias"), _bias, width));
         var product = graph.Name("product");
         var scores = graph.Name("scores");
-        graph.Node("MatMul", [x, weights], [product]);
+        graph.Node("MatMul", [xDouble, weights], [product]);
         graph.Node("Add", [product, bias], [scores]);
         return scores;
     }

@@ -166,8 +166,8 @@ public sealed class LogisticRegressionTrainer : ITrainer
 
         var theta = new double[parameterCount];
         var iterations = Lbfgs.Minimize(Evaluate, theta, maxIterations, tolerance * n, cancellationToken);
-        var weights = theta.AsSpan(0, d * k).ToArray().Select(v => (float)v).ToArray();
-        var bias = theta.AsSpan(d * k, k).ToArray().Select(v => (float)v).ToArray();
+        var weights = theta.AsSpan(0, d * k).ToArray();
+        var bias = theta.AsSpan(d * k, k).ToArray();
         return new LinearModel(Name, prepared, request.Label, design, weights, bias)
         {
             Report = new TrainingReport(prepared.Warnings, iterations, watch.Elapsed),

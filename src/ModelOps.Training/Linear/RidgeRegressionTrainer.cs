@@ -88,7 +88,7 @@ public sealed class RidgeRegressionTrainer : ITrainer
             intercept -= w[j] * columnMeans[j];
         }
 
-        return new LinearModel(Name, prepared, request.Label, design, w.Select(v => (float)v).ToArray(), [(float)intercept])
+        return new LinearModel(Name, prepared, request.Label, design, w, [intercept])
         {
             Report = new TrainingReport(prepared.Warnings, 1, watch.Elapsed),
         };

@@ -1,12 +1,13 @@
 namespace ModelOps.Training.Onnx;
 
-/// <summary>A constant tensor (TensorProto) for initializers: float, int64 or string data.</summary>
+/// <summary>A constant tensor (TensorProto) for initializers and tensor attributes: float, double, int64 or string data.</summary>
 internal sealed class OnnxTensor
 {
     // TensorProto.DataType values from onnx.proto.
     public const int Float = 1;
     public const int Int64 = 7;
     public const int String = 8;
+    public const int Double = 11;
 
     private OnnxTensor(string name, int dataType, long[] dims)
     {
@@ -24,14 +25,17 @@ internal sealed class OnnxTensor
     private IReadOnlyList<float>? _floats;
     private IReadOnlyList<long>? _ints;
     private IReadOnlyList<string>? _strings;
+    private IReadOnlyList<double>? _doubles;
 
     public static OnnxTensor Floats(string name, IReadOnlyList<float> data, params long[] dims) => new(name, Float, dims) { _floats = data };
 
     public static OnnxTensor Int64s(string name, IReadOnlyList<long> data, params long[] dims) => new(name, Int64, dims) { _ints = data };
 
+    public static OnnxTensor Doubles(string name, IReadOnlyList<double> data, params long[] dims) => new(name, Double, dims) { _doubles = data };
+
     public static OnnxTensor Strings(string name, IReadOnlyList<string> data, params long[] dims) => new(name, String, dims) { _strings = data };
 
-    /// <summary>Writes the TensorProto fields: dims = 1, data_type = 2, float_data = 4, string_data = 6, int64_data = 7, name = 8.</summary>
+    /// <summary>Writes the TensorProto fields: dims = 1, data_type = 2, float_data = 4, string_data = 6, int64_data = 7, name = 8, double_data = 10.</summary>
     public void WriteTo(ProtoWriter writer)
     {
         writer.PackedInt64s(1, Dims);
@@ -55,5 +59,9 @@ internal sealed class OnnxTensor
         }
 
         writer.String(8, Name);
+        if (_doubles is not null)
+        {
+            writer.PackedDoubles(10, _doubles);
+        }
     }
 }

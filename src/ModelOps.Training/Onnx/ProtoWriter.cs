@@ -5,7 +5,7 @@ namespace ModelOps.Training.Onnx;
 
 /// <summary>
 /// The protocol-buffers wire format, just what ONNX files need: varints, fixed32 floats, length-delimited bytes,
-/// strings and nested messages, packed repeated numbers.
+/// strings and nested messages, packed repeated numbers (varint, float, double).
 /// </summary>
 internal sealed class ProtoWriter
 {
@@ -53,6 +53,17 @@ internal sealed class ProtoWriter
         for (var i = 0; i < values.Count; i++)
         {
             BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), values[i]);
+        }
+
+        Bytes(field, bytes);
+    }
+
+    public void PackedDoubles(int field, IReadOnlyList<double> values)
+    {
+        var bytes = new byte[values.Count * 8];
+        for (var i = 0; i < values.Count; i++)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * 8), values[i]);
         }
 
         Bytes(field, bytes);

@@ -43,6 +43,8 @@ internal sealed class GradientBoostedModel : TrainedModel
         });
     }
 
+    private protected override bool ScoresAreDouble => false;
+
     private protected override string BuildScores(OnnxGraphBuilder graph)
     {
         var columns = new List<string>();
@@ -70,6 +72,10 @@ internal sealed class GradientBoostedModel : TrainedModel
             graph.Node("Concat", [.. columns], [x], OnnxAttribute.Int("axis", 1));
         }
 
+        // Double features make ONNX Runtime sum the leaves in double (thresholds are float values, so every
+        // comparison is the float comparison training used).
+        var xDouble = graph.Name("features_double");
+        graph.Node("Cast", [x], [xDouble], OnnxAttribute.Int("to", OnnxTensor.Double));
         var treeIds = new List<long>();
         var nodeIds = new List<long>();
         var featureIds = new List<long>();
@@ -81,7 +87,7 @@ internal sealed class GradientBoostedModel : TrainedModel
         var targetTree = new List<long>();
         var targetNode = new List<long>();
         var targetId = new List<long>();
-        var targetWeight = new List<float>();
+        var targetWeight = new List<double>();
         for (var t = 0; t < _trees.Count; t++)
         {
             // Node ids: a tree node keeps its index; a categorical split on m categories becomes a chain of m
@@ -95,7 +101,8 @@ internal sealed class GradientBoostedModel : TrainedModel
                 if (!tree.IsLeaf(n) && tree.IsCategorical[n])
                 {
                     var set = tree.LeftCategories[n]!;
-                    var count = set.Count(b => b);
+                    // A split that sends only missing values left has no categories: one node that no code equals.
+                    var count = Math.Max(1, set.Count(b => b));
                     var ids = new int[count];
                     ids[0] = n;
                     for (var i = 1; i < count; i++)
@@ -116,7 +123,7 @@ internal sealed class GradientBoostedModel : TrainedModel
                     targetTree.Add(t);
                     targetNode.Add(n);
                     targetId.Add(tree.Target);
-                    targetWeight.Add((float)tree.Value[n]);
+                    targetWeight.Add(tree.Value[n]);
                 }
                 else if (tree.IsCategorical[n])
                 {
@@ -125,7 +132,8 @@ internal sealed class GradientBoostedModel : TrainedModel
                     for (var i = 0; i < ids.Length; i++)
                     {
                         var next = i + 1 < ids.Length ? ids[i + 1] : tree.Right[n];
-                        rows[ids[i]] = (tree.Feature[n], "BRANCH_EQ", categories[i], tree.Left[n], next, tree.MissingLeft[n] ? 1 : 0);
+                        var value = categories.Length > 0 ? categories[i] : -1f;
+                        rows[ids[i]] = (tree.Feature[n], "BRANCH_EQ", value, tree.Left[n], next, tree.MissingLeft[n] ? 1 : 0);
                     }
                 }
                 else
@@ -148,9 +156,9 @@ internal sealed class GradientBoostedModel : TrainedModel
         }
 
         var scores = graph.Name("scores");
-        graph.MlNode("TreeEnsembleRegressor", [x], [scores],
+        graph.MlNode("TreeEnsembleRegressor", [xDouble], [scores],
             OnnxAttribute.String("aggregate_function", "SUM"),
-            OnnxAttribute.Floats("base_values", _baseline.Select(v => (float)v).ToArray()),
+            OnnxAttribute.Tensor("base_values_as_tensor", OnnxTensor.Doubles("base_values", _baseline, _baseline.Length)),
             OnnxAttribute.Int("n_targets", ScoreWidth),
             OnnxAttribute.Ints("nodes_treeids", treeIds),
             OnnxAttribute.Ints("nodes_nodeids", nodeIds),
@@ -164,7 +172,7 @@ internal sealed class GradientBoostedModel : TrainedModel
             OnnxAttribute.Ints("target_treeids", targetTree),
             OnnxAttribute.Ints("target_nodeids", targetNode),
             OnnxAttribute.Ints("target_ids", targetId),
-            OnnxAttribute.Floats("target_weights", targetWeight));
+            OnnxAttribute.Tensor("target_weights_as_tensor", OnnxTensor.Doubles("target_weights", targetWeight, targetWeight.Count)));
         return scores;
     }
 }

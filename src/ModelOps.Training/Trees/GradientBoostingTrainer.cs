@@ -113,17 +113,7 @@ public sealed class GradientBoostingTrainer : ITrainer
             }
         }
 
-        // The model holds float leaf values and baseline, as the ONNX file does.
-        foreach (var tree in trees)
-        {
-            for (var i = 0; i < tree.NodeCount; i++)
-            {
-                tree.Value[i] = (float)tree.Value[i];
-            }
-        }
-
-        var roundedBaseline = baseline.Select(v => (double)(float)v).ToArray();
-        return new GradientBoostedModel(prepared, request.Label, roundedBaseline, trees)
+        return new GradientBoostedModel(prepared, request.Label, baseline, trees)
         {
             Report = new TrainingReport(prepared.Warnings, iterations, watch.Elapsed) { ValidationLoss = validationLoss },
         };

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(1103, LogLevel.Warning, "Warm-up of model {Model} version {Version} failed; it will serve without")]
     public static partial void WarmUpFailed(ILogger logger, string model, int version, Exception exception);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Refreshing the champion of model {Model} failed; serving the version resolved before")]
+    public static partial void AliasRefreshFailed(ILogger logger, string model, Exception exception);
 }

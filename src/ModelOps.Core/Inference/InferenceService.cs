@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Registry;
@@ -14,17 +14,14 @@ public sealed class InferenceService
 {
     private readonly ModelRegistry _registry;
     private readonly ModelCache _cache;
-    private readonly InferenceOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (ModelVersion Version, long ExpiresAt)> _champions = new(StringComparer.Ordinal);
+    private readonly AliasCache<ModelVersion> _champions;
 
-    public InferenceService(ModelRegistry registry, ModelCache cache, IOptions<InferenceOptions> options, TimeProvider time)
+    public InferenceService(ModelRegistry registry, ModelCache cache, IOptions<InferenceOptions> options, TimeProvider time, ILogger<InferenceService> logger)
     {
         _registry = registry;
         _cache = cache;
-        _options = options.Value;
-        _time = time;
-        _registry.AliasesChanged += model => _champions.TryRemove(model, out _);
+        _champions = new AliasCache<ModelVersion>(time, options.Value.AliasCacheDuration, logger);
+        _registry.AliasesChanged += _champions.Invalidate;
     }
 
     public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
@@ -62,16 +59,10 @@ public sealed class InferenceService
                 : await _registry.GetVersionAsync(model, pinned, cancellationToken).ConfigureAwait(false);
         }
 
-        var now = _time.GetTimestamp();
-        if (_champions.TryGetValue(model, out var cached) && cached.ExpiresAt > now)
-        {
-            return cached.Version;
-        }
-
-        var champion = await _registry.ResolveAliasAsync(model, ModelRegistry.ChampionAlias, cancellationToken).ConfigureAwait(false);
-        var ttl = (long)(_options.AliasCacheDuration.TotalSeconds * _time.TimestampFrequency);
-        _champions[model] = (champion, now + ttl);
-        return champion;
+        return await _champions.GetAsync(
+            model,
+            (name, ct) => _registry.ResolveAliasAsync(name, ModelRegistry.ChampionAlias, ct),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The signature of the version that would answer, loading it if needed (for metadata routes).</summary>

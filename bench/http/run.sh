@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# HTTP inference throughput and latency: ModelOps against the Node.js peer (../shared/peers/node-ort-server), serving
+# the same model with the same request body, each loaded with one intra-op thread, measured by wrk on loopback at
+# 1, 16 and 64 connections, alternating servers per step so both see the same machine state. Bounded: 2 servers x
+# 3 steps x DURATION (default 10s).
+#
+#   bench/http/run.sh                      # MLP 20->64->32->3, batch 1
+#   MODEL=bench/inprocess/models/logreg.onnx BATCH=64 DURATION=15s bench/http/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../lib.sh"
+trap bench_cleanup EXIT
+
+model="$(realpath "${MODEL:-$bench_repo/bench/inprocess/models/mlp.onnx}")"
+batch="${BATCH:-1}"
+duration="${DURATION:-10s}"
+peer_dir="$bench_repo/../shared/peers/node-ort-server"
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+
+work=$(mktemp -d)
+bench_start_host "$work" ModelOps__Inference__Session__IntraOpThreads=1 ModelOps__Inference__Session__InterOpThreads=1
+bench_register bench "$model"
+
+peer_port=$(free_port)
+NODE_PATH="$bench_repo/node_modules" node "$peer_dir/server.js" "$model" bench "$peer_port" >"$work/peer.log" 2>&1 &
+bench_pids+=($!)
+wait_for_port "$peer_port" 30
+
+# One request body for both servers: the model's first input, batch rows of deterministic values.
+/usr/bin/python3 - "$model" "$batch" >"$work/body.json" <<'PY'
+import json, sys, onnx
+m = onnx.load(sys.argv[1]); batch = int(sys.argv[2]); i = m.graph.input[0]
+width = [d.dim_value for d in i.type.tensor_type.shape.dim][1]
+data = [round(((r * width + c) % 17) / 17.0 - 0.5, 4) for r in range(batch) for c in range(width)]
+print(json.dumps({"inputs": [{"name": i.name, "shape": [batch, width], "datatype": "FP32", "data": data}]}))
+PY
+curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/bench/infer" >/dev/null
+curl -sf -H "content-type: application/json" --data-binary "@$work/body.json" "http://127.0.0.1:$peer_port/v2/models/bench/infer" >/dev/null
+
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.headers["x-functions-key"] = "bench-api"
+local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+
+run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1" >"$work/wrk.txt" 2>&1
+  /usr/bin/python3 - "$work/wrk.txt" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+print(f"{rps:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {errors.group(1) if errors else 0}")
+PY
+}
+
+echo "model $(basename "$model"), batch $batch, $duration per step, wrk on 127.0.0.1; $(nproc) cores shared by servers and wrk"
+printf '%-6s %14s %10s %10s %14s %10s %10s %12s %12s\n' conns modelops_rps p50_ms p99_ms peer_rps p50_ms p99_ms rps_ratio p99_ratio
+for c in 1 16 64; do
+  read -r m_rps m_p50 m_p99 m_err < <(run_wrk "$HOST_URL/v2/models/bench/infer" "$c")
+  read -r p_rps p_p50 p_p99 p_err < <(run_wrk "http://127.0.0.1:$peer_port/v2/models/bench/infer" "$c")
+  [ "$m_err$p_err" = "00" ] || echo "warning: non-2xx responses (modelops $m_err, peer $p_err)" >&2
+  printf '%-6s %14s %10s %10s %14s %10s %10s %12s %12s\n' "$c" "$m_rps" "$m_p50" "$m_p99" "$p_rps" "$p_p50" "$p_p99" \
+    "$(/usr/bin/python3 -c "print(f'{$m_rps/$p_rps:.2f}x')")" "$(/usr/bin/python3 -c "print(f'{$m_p99/$p_p99:.2f}')")"
+done
+echo "rps_ratio = ModelOps / peer (target >= 1.5 at 64); p99_ratio = ModelOps / peer (target <= 1)."

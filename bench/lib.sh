@@ -1,0 +1,53 @@
+# Shared by the bench scripts: a throwaway Azurite and ModelOps host on free loopback ports. Sourced, not run.
+# Every process started here is stopped by bench_cleanup (trap it on EXIT).
+
+bench_repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_pids=()
+source "$bench_repo/scripts/lib.sh"
+
+bench_cleanup() {
+  for pid in "${bench_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# bench_start_host WORKDIR [EXTRA_ENV...]: starts Azurite (in memory) and a Release host; sets HOST_URL, HOST_PID.
+bench_start_host() {
+  local work=$1; shift
+  (cd "$bench_repo" && ensure_npm_packages)
+  dotnet build "$bench_repo/src/ModelOps.Host/ModelOps.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  local bp qp tp hp
+  bp=$(free_port); qp=$(free_port); tp=$(free_port); hp=$(free_port)
+  node "$bench_repo/node_modules/azurite/dist/src/azurite.js" --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose \
+    --blobHost 127.0.0.1 --blobPort "$bp" --queueHost 127.0.0.1 --queuePort "$qp" --tableHost 127.0.0.1 --tablePort "$tp" \
+    >"$work/azurite.log" 2>&1 &
+  bench_pids+=($!)
+  wait_for_port "$bp" 30 && wait_for_port "$tp" 30 && wait_for_port "$qp" 30
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  env AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$bp/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$qp/devstoreaccount1;TableEndpoint=http://127.0.0.1:$tp/devstoreaccount1" \
+    ModelOps__AdminKey=bench-admin ModelOps__ApiKey=bench-api ModelOps__Demo__Enabled=false \
+    ASPNETCORE_URLS="http://127.0.0.1:$hp" "$@" \
+    dotnet "$bench_repo/src/ModelOps.Host/bin/Release/net10.0/ModelOps.Host.dll" >"$work/host.log" 2>&1 &
+  HOST_PID=$!
+  bench_pids+=("$HOST_PID")
+  HOST_URL="http://127.0.0.1:$hp"
+  for _ in $(seq 1 300); do
+    curl -sf "$HOST_URL/v2/health/ready" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "The host did not become ready; see $work/host.log" >&2
+  return 1
+}
+
+# bench_register NAME FILE: registers FILE as a version of NAME (admin key).
+bench_register() {
+  curl -sf -X POST -H "x-functions-key: bench-admin" -H "content-type: application/octet-stream" \
+    --data-binary "@$2" "$HOST_URL/api/models/$1/versions" >/dev/null
+}
+
+rss_mib() {
+  awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}

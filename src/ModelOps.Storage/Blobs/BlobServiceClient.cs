@@ -15,7 +15,6 @@ namespace ModelOps.Storage.Blobs;
 /// </summary>
 public sealed class BlobServiceClient
 {
-    private static readonly RequestMethod Head = RequestMethod.Head;
     private readonly HttpPipeline _pipeline;
     private readonly string _endpoint;
     private readonly int _maxRetries;
@@ -46,9 +45,9 @@ public sealed class BlobServiceClient
     }
 
     /// <summary>
-    /// Writes a block blob from <paramref name="content"/>, read to its end. Content up to <see cref="BlockSize"/> goes in one
-    /// Put Blob; longer content is staged block by block (one block in memory at a time) and committed with Put Block List,
-    /// which carries the conditions.
+    /// Writes a block blob from <paramref name="content"/>, read to its end. Content up to <see cref="BlockSize"/> goes in
+    /// one Put Blob; longer content is staged block by block (at most two blocks in memory, never the whole content) and
+    /// committed with Put Block List, which carries the conditions.
     /// </summary>
     public async Task<ArtifactInfo> UploadAsync(
         string container,
@@ -241,7 +240,7 @@ public sealed class BlobServiceClient
     /// <summary>Get Blob Properties; null when the blob does not exist.</summary>
     public async Task<ArtifactInfo?> GetPropertiesAsync(string container, string name, CancellationToken cancellationToken = default)
     {
-        using var message = CreateMessage(Head, container, name);
+        using var message = CreateMessage(RequestMethod.Head, container, name);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         return response.Status switch
         {

@@ -72,6 +72,14 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IAsyncLifet
 
         Assert.Equal(bytes.Length, uploaded.Length);
         Assert.True(source.LargestRead <= _account.Blobs.BlockSize, "reads never exceed one block");
+        var blockList = await RawStorageRequest.GetXmlAsync(
+            azurite.ConnectionString,
+            Storage.Connection.StorageConnectionString.Parse(azurite.ConnectionString).BlobEndpoint,
+            $"/{_container}/models/big/1/model.onnx",
+            ("blocklisttype", "committed"),
+            ("comp", "blocklist"));
+        var sizes = blockList.Element("CommittedBlocks")!.Elements("Block").Select(b => long.Parse(b.Element("Size")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal([4L * 1024 * 1024, 4L * 1024 * 1024, 2L * 1024 * 1024 + 12345], sizes);
         await using var download = await Store.OpenReadAsync(_container, "models/big/1/model.onnx");
         Assert.NotNull(download);
         Assert.Equal(bytes.Length, download.Info.Length);

@@ -33,7 +33,11 @@ public sealed class StorageAccount
     /// Builds the clients. Throws <see cref="ArgumentException"/> when the options are incomplete or the connection
     /// string is malformed, so a host fails at start-up rather than on its first request.
     /// </summary>
-    public static StorageAccount Create(StorageOptions options, TimeProvider? timeProvider = null)
+    public static StorageAccount Create(StorageOptions options, TimeProvider? timeProvider = null) =>
+        Create(options, timeProvider, transport: null);
+
+    /// <summary>As <see cref="Create(StorageOptions, TimeProvider?)"/>, over a given transport (tests).</summary>
+    internal static StorageAccount Create(StorageOptions options, TimeProvider? timeProvider, HttpPipelineTransport? transport)
     {
         ArgumentNullException.ThrowIfNull(options);
         timeProvider ??= TimeProvider.System;
@@ -48,6 +52,11 @@ public sealed class StorageAccount
         }
 
         var clientOptions = new StorageClientOptions(options);
+        if (transport is not null)
+        {
+            clientOptions.Transport = transport;
+        }
+
         var headers = new StorageHeadersPolicy(options.ApiVersion, timeProvider);
         Uri blobEndpoint, queueEndpoint, tableEndpoint;
         HttpPipelinePolicy blobQueueAuth, tableAuth;

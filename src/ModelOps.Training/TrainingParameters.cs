@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ModelOps.Training;
 
@@ -10,6 +11,7 @@ namespace ModelOps.Training;
 public sealed class TrainingParameters
 {
     private readonly Dictionary<string, JsonElement> _values;
+    private static readonly JsonSerializerOptions NamedFloats = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public TrainingParameters(IReadOnlyDictionary<string, JsonElement>? values)
@@ -22,7 +24,7 @@ public sealed class TrainingParameters
         _values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, value) in values ?? new Dictionary<string, double>())
         {
-            _values[key] = JsonSerializer.SerializeToElement(value);
+            _values[key] = JsonSerializer.SerializeToElement(value, NamedFloats);
         }
     }
 

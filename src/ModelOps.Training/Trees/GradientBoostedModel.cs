@@ -20,7 +20,7 @@ internal sealed class GradientBoostedModel : TrainedModel
         _trees = trees;
     }
 
-    public int TreeCount => _trees.Count;
+    public IReadOnlyList<RegressionTree> Trees => _trees;
 
     internal override void Score(EncodedFeatures x, double[] scores)
     {

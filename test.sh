@@ -11,6 +11,7 @@ ensure_python_references || exit 1
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
+scripts/write-slnf.sh
 echo "Building..."
 dotnet build ModelOps.slnf -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 

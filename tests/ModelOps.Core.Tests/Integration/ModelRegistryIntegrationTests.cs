@@ -1,0 +1,93 @@
+using ModelOps.Errors;
+using ModelOps.Registry;
+using ModelOps.Storage;
+using ModelOps.Testing;
+
+namespace ModelOps.Core.Tests.Integration;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Register_FailsAfterArtifactLanded_VersionNeverListedOrServed()
+    {
+        // The card upload fails after the model blob is written: the moment a crash would hurt most.
+        using var services = new CoreServices(azurite, wrapArtifacts: store => new FailingCardUploads(store));
+        var registry = services.Registry;
+
+        await Assert.ThrowsAsync<IOException>(() => registry.RegisterAsync("flaky", CoreServices.Model("logreg.onnx"), new ModelRegistration()));
+
+        Assert.Empty(await registry.ListVersionsAsync("flaky"));
+        var missing = await Assert.ThrowsAsync<ModelOpsException>(() => registry.GetVersionAsync("flaky", 1));
+        Assert.Equal(ErrorKind.NotFound, missing.Kind);
+        var noChampion = await Assert.ThrowsAsync<ModelOpsException>(() => services.Inference.ResolveAsync("flaky", null).AsTask());
+        Assert.Equal(ErrorKind.NotFound, noChampion.Kind);
+    }
+
+    [Fact]
+    public async Task Register_AfterAbandonedVersion_NextNumberServes()
+    {
+        using var failing = new CoreServices(azurite, wrapArtifacts: store => new FailingCardUploads(store));
+        await Assert.ThrowsAsync<IOException>(() => failing.Registry.RegisterAsync("gap", CoreServices.Model("logreg.onnx"), new ModelRegistration()));
+
+        // Same storage, healthy this time: the abandoned number stays unused, the next one serves.
+        using var healthy = new CoreServices(azurite, storageOf: failing);
+        var registered = await healthy.Registry.RegisterAsync("gap", CoreServices.Model("logreg.onnx"), new ModelRegistration());
+
+        Assert.Equal(2, registered.Version);
+        Assert.Equal([2], (await healthy.Registry.ListVersionsAsync("gap")).Select(v => v.Version));
+        Assert.Equal(2, (await healthy.Inference.ResolveAsync("gap", null)).Version);
+    }
+
+    [Fact]
+    public async Task Load_ArtifactTamperedWith_RefusedBySha256()
+    {
+        using var services = new CoreServices(azurite);
+        var version = await services.Registry.RegisterAsync("tampered", CoreServices.Model("logreg.onnx"), new ModelRegistration());
+        using (var other = new MemoryStream(CoreServices.Model("mlp.onnx")))
+        {
+            await services.Artifacts.UploadAsync(services.ContainerName, "tampered/1/model.onnx", other);
+        }
+
+        var refused = await Assert.ThrowsAsync<ModelOpsException>(() => services.Cache.AcquireAsync(version).AsTask());
+
+        Assert.Equal(ErrorKind.Unavailable, refused.Kind);
+        Assert.Contains("does not match its registered SHA-256", refused.Message, StringComparison.Ordinal);
+        Assert.False(await services.Inference.IsReadyAsync("tampered", 1));
+    }
+
+    [Fact]
+    public async Task Register_NotOnnx_NothingStored()
+    {
+        using var services = new CoreServices(azurite);
+
+        var refused = await Assert.ThrowsAsync<ModelOpsException>(() => services.Registry.RegisterAsync("junk", "not a model"u8.ToArray(), new ModelRegistration()));
+
+        Assert.Equal(ErrorKind.InvalidInput, refused.Kind);
+        Assert.Empty(await services.Registry.ListModelsAsync());
+        await services.Artifacts.EnsureContainerAsync(services.ContainerName);
+        Assert.Empty(await services.Artifacts.ListAsync(services.ContainerName).ToListAsync());
+    }
+
+    /// <summary>The real store, failing every card upload as a crash between artifact and record would.</summary>
+    private sealed class FailingCardUploads(IArtifactStore inner) : IArtifactStore
+    {
+        public Task EnsureContainerAsync(string container, CancellationToken cancellationToken = default) => inner.EnsureContainerAsync(container, cancellationToken);
+
+        public Task<ArtifactInfo> UploadAsync(string container, string name, Stream content, ArtifactUploadOptions? options = null, CancellationToken cancellationToken = default) =>
+            name.EndsWith("card.json", StringComparison.Ordinal)
+                ? throw new IOException("Simulated crash while writing the card.")
+                : inner.UploadAsync(container, name, content, options, cancellationToken);
+
+        public Task<ArtifactDownload?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default) => inner.OpenReadAsync(container, name, cancellationToken);
+
+        public Task<ArtifactInfo?> GetInfoAsync(string container, string name, CancellationToken cancellationToken = default) => inner.GetInfoAsync(container, name, cancellationToken);
+
+        public IAsyncEnumerable<ArtifactInfo> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default) => inner.ListAsync(container, prefix, cancellationToken);
+
+        public Task<bool> DeleteAsync(string container, string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(container, name, ifMatch, cancellationToken);
+
+        public Task<ArtifactLease?> TryAcquireLeaseAsync(string container, string name, TimeSpan? duration, CancellationToken cancellationToken = default) =>
+            inner.TryAcquireLeaseAsync(container, name, duration, cancellationToken);
+    }
+}

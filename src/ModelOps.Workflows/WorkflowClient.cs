@@ -35,6 +35,7 @@ internal sealed class WorkflowClient(
             }
         }
 
+        await store.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var json = Invokers.Serialize(input);
         var instance = new InstanceRecord

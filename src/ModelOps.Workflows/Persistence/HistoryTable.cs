@@ -10,7 +10,7 @@ namespace ModelOps.Workflows.Persistence;
 /// <summary>
 /// The layout of the history table. One partition per instance holds:
 /// <list type="bullet">
-/// <item><c>instance</c>: the status row, whose ETag guards every append;</item>
+/// <item><c>_instance</c>: the status row, whose ETag guards every append;</item>
 /// <item><c>h{execution:D6}-{seq:D8}</c>: history events of an execution, in order;</item>
 /// <item><c>i…</c>: the inbox, events waiting for the next episode (completions keyed by task id, so each is recorded once);</item>
 /// <item><c>o{execution:D6}-{commit:D8}-{n:D4}</c>: the outbox, side effects of a committed episode not carried out yet;</item>
@@ -19,7 +19,7 @@ namespace ModelOps.Workflows.Persistence;
 /// </summary>
 internal static class HistoryTable
 {
-    public const string InstanceRowKey = "instance";
+    public const string InstanceRowKey = "_instance";
 
     /// <summary>Table storage keeps at most 64 KiB (32 Ki UTF-16 chars) per string property; payloads are split.</summary>
     public const int ChunkChars = 30_000;

@@ -15,12 +15,28 @@ internal sealed class WorkflowStore(IMetadataStore tables, IWorkQueue queue, IOp
     private static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(6);
 
     private readonly WorkflowRunnerOptions _options = options.Value;
+    private readonly Lock _ensureLock = new();
+    private Task? _ensured;
 
     public string HistoryTableName => _options.HistoryTableName;
 
     public string QueueName => _options.WorkItemQueueName;
 
-    public async Task EnsureAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the tables and the queue once per process (a failed attempt is tried again on the next call).</summary>
+    public Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        lock (_ensureLock)
+        {
+            if (_ensured is null || _ensured.IsFaulted || _ensured.IsCanceled)
+            {
+                _ensured = CreateAsync(cancellationToken);
+            }
+
+            return _ensured;
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureTableAsync(_options.HistoryTableName, cancellationToken).ConfigureAwait(false);
         await tables.EnsureTableAsync(_options.IndexTableName, cancellationToken).ConfigureAwait(false);

@@ -24,11 +24,12 @@ public static class HttpApplicationBuilderExtensions
         return services;
     }
 
-    /// <summary>Error translation first, then routing and body limits.</summary>
+    /// <summary>Error translation first, then routing, keys and body limits.</summary>
     public static IApplicationBuilder UseModelOpsHttp(this IApplicationBuilder app)
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.UseMiddleware<BodyLimitMiddleware>();
         return app;
     }

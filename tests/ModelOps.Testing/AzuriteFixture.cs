@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ModelOps.Testing;
 
@@ -10,6 +11,11 @@ namespace ModelOps.Testing;
 /// A real Azurite (Blob, Queue, Table) from the repository's node_modules, in memory, on free loopback ports; one per
 /// test collection. Tests use <see cref="ConnectionString"/> and names from <see cref="UniqueName"/> so they can share it.
 /// </summary>
+/// <remarks>
+/// Azurite is started on port 0 and reports the ports the kernel gave it. Picking free ports ahead (a TcpListener on
+/// port 0, then passing the numbers) races with the other test processes of this machine doing the same: two fixtures got
+/// one port, and one suite talked to the other's Azurite until that one stopped.
+/// </remarks>
 /// <example>
 /// xunit wants the collection definition in the test assembly itself:
 /// <code>
@@ -24,13 +30,15 @@ namespace ModelOps.Testing;
 /// }
 /// </code>
 /// </example>
-public sealed class AzuriteFixture : IAsyncLifetime
+public sealed partial class AzuriteFixture : IAsyncLifetime
 {
     private const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static int _names;
     private readonly StringBuilder _output = new();
+    private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
     private StreamWriter? _log;
 
@@ -43,7 +51,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public int TablePort { get; private set; }
 
-    /// <summary>The file Azurite's stdout and stderr go to.</summary>
+    /// <summary>The file Azurite's stdout and stderr go to (deleted after a clean run, kept when Azurite failed).</summary>
     public string LogPath { get; } = Path.Combine(Path.GetTempPath(), $"modelops-azurite-{Environment.ProcessId}-{Guid.NewGuid():N}.log");
 
     /// <summary>A connection string for devstoreaccount1 with this Azurite's explicit endpoints.</summary>
@@ -74,49 +82,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed at {script}; run 'npm ci --ignore-scripts' in {RepositoryPaths.RepoRoot}.");
         }
 
-        var ports = FreePorts(3);
-        (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var argument in new[]
-        {
-            script, "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
-            "--blobHost", "127.0.0.1", "--blobPort", Port(BlobPort),
-            "--queueHost", "127.0.0.1", "--queuePort", Port(QueuePort),
-            "--tableHost", "127.0.0.1", "--tablePort", Port(TablePort),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         _log = new StreamWriter(LogPath, append: false) { AutoFlush = true };
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Write(e.Data);
-        _process.ErrorDataReceived += (_, e) => Write(e.Data);
-        try
-        {
-            if (!_process.Start())
-            {
-                throw new InvalidOperationException("Could not start node for Azurite.");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"Could not start 'node' (Node.js 20) for Azurite; is it on PATH? {ex.Message}", ex);
-        }
-
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        StartProcess(script);
         await WaitUntilListeningAsync().ConfigureAwait(false);
     }
 
     public async Task DisposeAsync()
     {
+        // Azurite gone before we stop it means it crashed mid-run: keep its log for whoever reads the failed tests.
+        var crashed = _process is { HasExited: true };
         if (_process is not null)
         {
             try
@@ -142,27 +116,54 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await _log.DisposeAsync().ConfigureAwait(false);
             _log = null;
-
-            // Started and stopped cleanly: the log has served its purpose (a failed start throws before this, naming it).
-            File.Delete(LogPath);
+            if (!crashed)
+            {
+                File.Delete(LogPath);
+            }
         }
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at https?://[^:]+:(\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListeningLine();
 
-    private static int[] FreePorts(int count)
+    private void StartProcess(string script)
     {
-        // Hold all listeners at once so the ports differ; Azurite binds them right after.
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[]
+        {
+            script, "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", "0",
+            "--queueHost", "127.0.0.1", "--queuePort", "0",
+            "--tableHost", "127.0.0.1", "--tablePort", "0",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Write(e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(e.Data);
+        _process.Exited += (_, _) => _listening.TrySetException(Failure("Azurite exited before listening on all three services"));
         try
         {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            if (!_process.Start())
+            {
+                throw new InvalidOperationException("Could not start node for Azurite.");
+            }
         }
-        finally
+        catch (System.ComponentModel.Win32Exception ex)
         {
-            listeners.ForEach(l => l.Stop());
+            throw new InvalidOperationException($"Could not start 'node' (Node.js 20) for Azurite; is it on PATH? {ex.Message}", ex);
         }
+
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     private void Write(string? line)
@@ -176,38 +177,44 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             _output.AppendLine(line);
             _log?.WriteLine(line);
+            if (ListeningLine().Match(line) is { Success: true } match)
+            {
+                _ports[match.Groups[1].Value] = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+                if (_ports.Count == 3)
+                {
+                    _listening.TrySetResult();
+                }
+            }
         }
     }
 
     private async Task WaitUntilListeningAsync()
     {
-        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await _listening.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw Failure($"Azurite did not report listening on all three services within {StartTimeout.TotalSeconds:0} s");
+        }
+
+        lock (_output)
+        {
+            (BlobPort, QueuePort, TablePort) = (_ports["Blob"], _ports["Queue"], _ports["Table"]);
+        }
+
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
-            while (true)
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
             {
-                if (_process!.HasExited)
-                {
-                    throw Failure($"Azurite exited with code {_process.ExitCode} before listening on port {port}");
-                }
-
-                if (stopwatch.Elapsed > StartTimeout)
-                {
-                    throw Failure($"Azurite did not listen on port {port} within {StartTimeout.TotalSeconds:0} s");
-                }
-
-                using var client = new TcpClient();
-                try
-                {
-                    using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                    await client.ConnectAsync(IPAddress.Loopback, port, attempt.Token).ConfigureAwait(false);
-                    break;
-                }
-                catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-                {
-                    // Not listening yet: poll again shortly (bounded by StartTimeout above).
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
+                await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                throw Failure($"Azurite reported port {port} but does not accept connections there ({ex.Message})");
             }
         }
     }

@@ -13,8 +13,9 @@ namespace ModelOps.Testing;
 /// </summary>
 /// <remarks>
 /// Azurite is started on port 0 and reports the ports the kernel gave it. Picking free ports ahead (a TcpListener on
-/// port 0, then passing the numbers) races with the other test processes of this machine doing the same: two fixtures got
-/// one port, and one suite talked to the other's Azurite until that one stopped.
+/// port 0, then passing the numbers) races with the other test processes of this machine doing the same: between the pick
+/// and Azurite's bind another fixture can take the port, and a suite can then talk to the other suite's Azurite (one run
+/// here lost its table endpoint mid-way that way, most likely).
 /// </remarks>
 /// <example>
 /// xunit wants the collection definition in the test assembly itself:

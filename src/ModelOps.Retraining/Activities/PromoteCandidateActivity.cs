@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using ModelOps.Registry;
+using ModelOps.Workflows;
+
+namespace ModelOps.Retraining;
+
+/// <summary>Makes the registered candidate the model's <c>champion</c> (idempotent: setting the alias again changes nothing).</summary>
+public sealed class PromoteCandidateActivity : IActivity<StepRequest, int>
+{
+    public const string Name = "PromoteCandidate";
+
+    private readonly ModelRegistry _registry;
+    private readonly ILogger<PromoteCandidateActivity> _logger;
+
+    public PromoteCandidateActivity(ModelRegistry registry, ILogger<PromoteCandidateActivity> logger)
+    {
+        _registry = registry;
+        _logger = logger;
+    }
+
+    public async Task<int> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var version = input.Version ?? throw new InvalidOperationException("Promotion needs the registered version.");
+        await _registry.SetAliasAsync(input.Run.Model, ModelRegistry.ChampionAlias, version, null, cancellationToken).ConfigureAwait(false);
+        Log.Promoted(_logger, input.Run.Model, context.InstanceId, version);
+        return version;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ModelOps.Registry;
+using ModelOps.Serialization;
+using ModelOps.Storage;
+using ModelOps.Workflows;
+
+namespace ModelOps.Retraining;
+
+/// <summary>
+/// Registers the candidate with its lineage (data URI and SHA-256, schema and baseline references, trainer and
+/// parameters, metrics, run id, code version) and copies schema and statistics to <c>baselines/{model}/{version}/</c>.
+/// Exactly one version per run: a marker row keyed by run id records the version, and a re-run after a crash between
+/// registering and writing the marker finds the version by its <c>runId</c> tag instead of registering another.
+/// </summary>
+public sealed class RegisterCandidateActivity : IActivity<StepRequest, RegisteredCandidate>
+{
+    public const string Name = "RegisterCandidate";
+
+    /// <summary>The code version recorded with every registered model: this assembly's informational version.</summary>
+    public static string CodeVersion { get; } =
+        typeof(RegisterCandidateActivity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private readonly ModelRegistry _registry;
+    private readonly IMetadataStore _tables;
+    private readonly RetrainingArtifacts _artifacts;
+    private readonly TrainingConfigurationStore _configurations;
+    private readonly ILogger<RegisterCandidateActivity> _logger;
+
+    public RegisterCandidateActivity(
+        ModelRegistry registry,
+        IMetadataStore tables,
+        RetrainingArtifacts artifacts,
+        TrainingConfigurationStore configurations,
+        ILogger<RegisterCandidateActivity> logger)
+    {
+        _registry = registry;
+        _tables = tables;
+        _artifacts = artifacts;
+        _configurations = configurations;
+        _logger = logger;
+    }
+
+    /// <summary>The row key of a run's register marker.</summary>
+    public static string MarkerRow(string runId) => $"registered-{runId}";
+
+    public async Task<RegisteredCandidate> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = input.Run;
+        var runId = context.InstanceId;
+        var candidate = input.Candidate ?? throw new InvalidOperationException("Registration needs the candidate.");
+        var evaluation = input.Evaluation ?? throw new InvalidOperationException("Registration needs the evaluation.");
+        var table = _artifacts.Options.TableName;
+        await _configurations.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+
+        var marker = await _tables.GetAsync(table, run.Model, MarkerRow(runId), cancellationToken).ConfigureAwait(false);
+        var version = marker?.GetInt64("Version") is { } recorded ? (int)recorded : await FindByRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
+        string sha = candidate.Sha256;
+        if (version is null)
+        {
+            var onnx = await _artifacts.ReadAsync(_artifacts.Options.ReportContainer, candidate.Blob, cancellationToken).ConfigureAwait(false)
+                ?? throw new RetrainingException($"The candidate '{candidate.Blob}' is missing from storage.");
+            var options = _artifacts.Options;
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["runId"] = runId,
+                ["trigger"] = run.Trigger,
+                ["dataUri"] = input.Data.DataUri,
+                ["dataSha256"] = input.Data.Sha256,
+                ["schema"] = $"{options.ReportContainer}/{input.Data.SchemaBlob}",
+                ["statistics"] = $"{options.ReportContainer}/{input.Data.StatisticsBlob}",
+                ["trainer"] = candidate.Trainer,
+                ["parameters"] = JsonSerializer.Serialize(candidate.Parameters ?? new Dictionary<string, JsonElement>(), ModelOpsJson.Options),
+                ["metric"] = evaluation.Decision.Metric,
+                ["codeVersion"] = CodeVersion,
+            };
+            var metrics = evaluation.Candidate.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value, StringComparer.Ordinal);
+            var registered = await _registry.RegisterAsync(
+                run.Model,
+                onnx,
+                new ModelRegistration
+                {
+                    Description = string.Create(CultureInfo.InvariantCulture, $"Retrained by run {runId} ({run.Trigger}) on {input.Data.DataUri}: {evaluation.Decision.Reason}"),
+                    Tags = tags,
+                    Metrics = metrics,
+                    Source = $"run:{runId}",
+                },
+                cancellationToken).ConfigureAwait(false);
+            version = registered.Version;
+            sha = registered.Sha256;
+            Log.Registered(_logger, run.Model, runId, registered.Version);
+        }
+
+        await _tables.UpsertAsync(table, new TableEntity(run.Model, MarkerRow(runId)) { ["Version"] = (long)version.Value, ["Sha256"] = sha }, cancellationToken).ConfigureAwait(false);
+        var baselines = _artifacts.Options.BaselineContainer;
+        await _artifacts.CopyReportAsync(input.Data.SchemaBlob, baselines, RetrainingBlobs.Baseline(run.Model, version.Value, RetrainingBlobs.SchemaFile), cancellationToken).ConfigureAwait(false);
+        await _artifacts.CopyReportAsync(input.Data.StatisticsBlob, baselines, RetrainingBlobs.Baseline(run.Model, version.Value, RetrainingBlobs.StatisticsFile), cancellationToken).ConfigureAwait(false);
+        return new RegisteredCandidate(version.Value, sha);
+    }
+
+    private async Task<int?> FindByRunAsync(string model, string runId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ModelVersion> versions;
+        try
+        {
+            versions = await _registry.ListVersionsAsync(model, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Errors.ModelOpsException exception) when (exception.Kind == Errors.ErrorKind.NotFound)
+        {
+            return null;
+        }
+
+        return versions.FirstOrDefault(v => v.Tags.TryGetValue("runId", out var id) && id == runId)?.Version;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ModelOps.Errors;
+using ModelOps.Registry;
+using ModelOps.Training.Data;
+using ModelOps.Workflows;
+
+namespace ModelOps.Retraining;
+
+/// <summary>
+/// Reads the run's data (streamed to a local copy, hashed), checks it against the configuration and the champion's
+/// schema, and writes schema, baseline statistics and a validation report under <c>reports/{model}/{runId}/</c>.
+/// Blocking problems end the run with a message that names them; warnings are recorded.
+/// </summary>
+public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValidationResult>
+{
+    public const string Name = "ValidateData";
+
+    /// <summary>The most text values a numeric column may hold (they are then read as missing).</summary>
+    public const double AllowedTextShare = 0.01;
+
+    /// <summary>Fewer rows than this cannot be split and trained on meaningfully.</summary>
+    public const int MinimumRows = 10;
+
+    private readonly TrainingDataFiles _files;
+    private readonly RetrainingArtifacts _artifacts;
+    private readonly TrainingConfigurationStore _configurations;
+    private readonly ModelRegistry _registry;
+    private readonly ILogger<ValidateDataActivity> _logger;
+
+    public ValidateDataActivity(
+        TrainingDataFiles files,
+        RetrainingArtifacts artifacts,
+        TrainingConfigurationStore configurations,
+        ModelRegistry registry,
+        ILogger<ValidateDataActivity> logger)
+    {
+        _files = files;
+        _artifacts = artifacts;
+        _configurations = configurations;
+        _registry = registry;
+        _logger = logger;
+    }
+
+    public async Task<DataValidationResult> RunAsync(ActivityContext context, RetrainingInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var options = _artifacts.Options;
+        var runId = context.InstanceId;
+        var dataUri = $"{options.DataContainer}/{input.DataBlob}";
+        var reportBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.ValidationFile);
+        var problems = new List<string>();
+        var warnings = new List<string>();
+        string sha = string.Empty;
+        long bytes = 0;
+        try
+        {
+            (var path, sha, bytes) = await _files.FetchAsync(runId, input.DataBlob, null, cancellationToken).ConfigureAwait(false);
+            if (bytes == 0)
+            {
+                throw new RetrainingException("The file is empty: it has no header and no rows.");
+            }
+
+            var data = TrainingDataFiles.Read(path);
+            var columns = data.Columns.Select(c => c.Name).ToArray();
+            await _configurations.SetKnownColumnsAsync(input.Model, columns, cancellationToken).ConfigureAwait(false);
+            var previous = await ReadChampionSchemaAsync(input.Model, cancellationToken).ConfigureAwait(false);
+            var features = Check(data, input.Configuration, previous, problems, warnings, out var coerced);
+            if (problems.Count > 0)
+            {
+                throw new RetrainingException(string.Join(" ", problems));
+            }
+
+            var prepared = DatasetPreparation.Load(path, coerced);
+            var schemaBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.SchemaFile);
+            var statisticsBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.StatisticsFile);
+            await _artifacts.WriteReportAsync(schemaBlob, DataProfile.Schema(prepared, input.Configuration.Label), cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteReportAsync(statisticsBlob, DataProfile.Statistics(prepared), cancellationToken).ConfigureAwait(false);
+            var result = new DataValidationResult
+            {
+                DataUri = dataUri,
+                Sha256 = sha,
+                Bytes = bytes,
+                Rows = data.RowCount,
+                Columns = columns,
+                Features = features,
+                SchemaBlob = schemaBlob,
+                StatisticsBlob = statisticsBlob,
+                ReportBlob = reportBlob,
+                CoercedColumns = coerced,
+                Warnings = warnings,
+            };
+            await _artifacts.WriteReportAsync(reportBlob, new { status = "passed", dataUri, sha256 = sha, bytes, rows = data.RowCount, columns, warnings }, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (RetrainingException exception)
+        {
+            Log.ValidationFailed(_logger, input.Model, runId, exception.Message);
+            await _artifacts.WriteReportAsync(
+                reportBlob,
+                new { status = "failed", dataUri, sha256 = sha, bytes, problems = problems.Count > 0 ? problems : [exception.Message], warnings },
+                cancellationToken).ConfigureAwait(false);
+            throw new RetrainingException($"Data validation of '{dataUri}' failed: {exception.Message} (report: {options.ReportContainer}/{reportBlob})", exception);
+        }
+    }
+
+    private static List<string> Check(
+        TabularDataset data,
+        TrainingConfiguration configuration,
+        IReadOnlyDictionary<string, string>? previous,
+        List<string> problems,
+        List<string> warnings,
+        out List<string> coerced)
+    {
+        coerced = [];
+        var label = configuration.Label;
+        var columns = data.Columns.Select(c => c.Name).ToList();
+        if (data.RowCount < MinimumRows)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Too few rows: {data.RowCount}; a run needs at least {MinimumRows}."));
+        }
+
+        if (!data.Contains(label))
+        {
+            problems.Add($"The label column '{label}' is missing; the columns are {Quoted(columns)}.");
+        }
+
+        var features = configuration.Features?.ToList() ?? columns.Where(c => c != label).ToList();
+        var missing = features.Where(f => !data.Contains(f)).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"The feature column(s) {Quoted(missing)} named by the training configuration are missing; the columns are {Quoted(columns)}.");
+        }
+
+        if (previous is not null)
+        {
+            var gone = previous.Keys.Where(c => (c == label || features.Contains(c)) && !data.Contains(c)).Except(missing).Where(c => c != label).ToList();
+            if (gone.Count > 0)
+            {
+                problems.Add($"Column(s) {Quoted(gone)} of the champion's schema are missing.");
+            }
+
+            var extra = columns.Where(c => !previous.ContainsKey(c)).ToList();
+            if (extra.Count > 0)
+            {
+                warnings.Add($"Column(s) {Quoted(extra)} are new since the champion's schema.");
+            }
+        }
+
+        foreach (var column in data.Columns.Where(c => c.Kind == ColumnKind.Categorical && (c.Name == label || features.Contains(c.Name))))
+        {
+            var (numbers, texts) = DatasetPreparation.CountNumbers(column);
+            var wasNumeric = previous?.GetValueOrDefault(column.Name) == "numeric";
+            var looksNumeric = numbers > 0 && numbers >= 0.9 * (numbers + texts);
+            if (!wasNumeric && !looksNumeric)
+            {
+                continue;
+            }
+
+            var share = (double)texts / Math.Max(1, numbers + texts);
+            var example = column.Categories.FirstOrDefault(c => !float.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            if (share > AllowedTextShare)
+            {
+                problems.Add(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Column '{column.Name}' is numeric{(wasNumeric ? " in the champion's schema" : string.Empty)} but {share:P1} of its values are text (e.g. '{example}'); at most {AllowedTextShare:P0} may be."));
+            }
+            else
+            {
+                coerced.Add(column.Name);
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Column '{column.Name}' has {texts} text value(s) (e.g. '{example}') among numbers; they are read as missing."));
+            }
+        }
+
+        if (data.Contains(label) && problems.Count == 0)
+        {
+            CheckLabel(data[label], configuration, coerced.Contains(label), problems);
+        }
+
+        return features;
+    }
+
+    private static void CheckLabel(DataColumn column, TrainingConfiguration configuration, bool coercedToNumber, List<string> problems)
+    {
+        var present = column.Kind == ColumnKind.Numeric
+            ? column.Values.Where(v => !float.IsNaN(v)).Select(v => v.ToString(CultureInfo.InvariantCulture)).Distinct().Take(3).ToList()
+            : column.Codes.Where(c => c >= 0).Distinct().Take(3).Select(c => column.Categories[c]).ToList();
+        if (present.Count == 0)
+        {
+            problems.Add($"The label column '{column.Name}' has no values.");
+            return;
+        }
+
+        if (configuration.Task == TaskNames.Regression)
+        {
+            if (column.Kind != ColumnKind.Numeric && !coercedToNumber)
+            {
+                problems.Add($"The label column '{column.Name}' holds text (e.g. '{present[0]}'); task 'regression' needs numbers.");
+            }
+
+            return;
+        }
+
+        if (present.Count == 1)
+        {
+            problems.Add($"The label column '{column.Name}' has a single class ('{present[0]}'); classification needs at least two.");
+        }
+        else if (configuration.Task == TaskNames.Binary && present.Count > 2)
+        {
+            problems.Add($"The label column '{column.Name}' has more than two classes ({Quoted(present)}, ...); task 'binary' needs exactly two (use 'multiclass').");
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>?> ReadChampionSchemaAsync(string model, CancellationToken cancellationToken)
+    {
+        ModelVersion champion;
+        try
+        {
+            champion = await _registry.ResolveAliasAsync(model, ModelRegistry.ChampionAlias, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelOpsException exception) when (exception.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+
+        var bytes = await _artifacts.ReadAsync(
+            _artifacts.Options.BaselineContainer,
+            RetrainingBlobs.Baseline(model, champion.Version, RetrainingBlobs.SchemaFile),
+            cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var column in document.RootElement.GetProperty("columns").EnumerateArray())
+        {
+            result[column.GetProperty("name").GetString()!] = column.GetProperty("type").GetString()!;
+        }
+
+        return result;
+    }
+
+    private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+}

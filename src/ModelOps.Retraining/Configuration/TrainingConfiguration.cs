@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace ModelOps.Retraining;
+
+/// <summary>
+/// How a model is retrained (<c>PUT /api/models/{model}/training</c>). The field names are part of the public contract:
+/// <c>{"label","task","features","trainer","parameters","holdoutFraction","seed","metric","promotion"}</c>, plus
+/// <c>command</c>/<c>timeoutMinutes</c> for <c>"trainer":"external"</c> and an optional six-field NCRONTAB <c>schedule</c>.
+/// </summary>
+public sealed record TrainingConfiguration
+{
+    /// <summary>The label column.</summary>
+    public string Label { get; init; } = string.Empty;
+
+    /// <summary><c>binary</c>, <c>multiclass</c> or <c>regression</c>.</summary>
+    public string Task { get; init; } = string.Empty;
+
+    /// <summary>The feature columns; null means every column but the label.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary><c>logistic</c>, <c>linear</c>, <c>gbt</c> or <c>external</c>.</summary>
+    public string Trainer { get; init; } = string.Empty;
+
+    /// <summary>Hyper-parameters by name, passed to the trainer as they are.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Parameters { get; init; }
+
+    /// <summary>The share of rows held out for evaluation (strictly between 0 and 1). Default 0.25.</summary>
+    public double HoldoutFraction { get; init; } = 0.25;
+
+    /// <summary>Seeds the held-out split (and any randomness of the trainer). Default 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The metric that decides (see <see cref="Evaluation.MetricNames"/>).</summary>
+    public string Metric { get; init; } = string.Empty;
+
+    /// <summary>The promotion rule on <see cref="Metric"/>.</summary>
+    public PromotionSettings Promotion { get; init; } = new();
+
+    /// <summary>For <c>external</c>: the program and its arguments.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>For <c>external</c>: how long the process may run before it is killed. Default 60.</summary>
+    public double? TimeoutMinutes { get; init; }
+
+    /// <summary>An optional six-field NCRONTAB expression (sec min hour day month day-of-week), evaluated in UTC.</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>Whether <see cref="Trainer"/> is an external command.</summary>
+    public bool IsExternal => string.Equals(Trainer, TrainerNames.External, StringComparison.Ordinal);
+}

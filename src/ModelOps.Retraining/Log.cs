@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace ModelOps.Retraining;
+
+/// <summary>Every log message of retraining, with fixed event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(5001, LogLevel.Warning, "Data validation of model {Model} run {RunId} failed: {Problem}")]
+    public static partial void ValidationFailed(ILogger logger, string model, string runId, string problem);
+
+    [LoggerMessage(5002, LogLevel.Information, "Run {RunId} trained a {Trainer} candidate for model {Model} in {ElapsedMs} ms")]
+    public static partial void CandidateTrained(ILogger logger, string model, string runId, string trainer, long elapsedMs);
+
+    [LoggerMessage(5003, LogLevel.Information, "Run {RunId} of model {Model}: {Outcome} ({Reason})")]
+    public static partial void Decided(ILogger logger, string model, string runId, string outcome, string reason);
+
+    [LoggerMessage(5004, LogLevel.Information, "Run {RunId} registered model {Model} version {Version}")]
+    public static partial void Registered(ILogger logger, string model, string runId, int version);
+
+    [LoggerMessage(5005, LogLevel.Information, "Run {RunId} made version {Version} champion of model {Model}")]
+    public static partial void Promoted(ILogger logger, string model, string runId, int version);
+
+    [LoggerMessage(5006, LogLevel.Information, "Started run {RunId} of model {Model} (trigger {Trigger}, data {DataBlob})")]
+    public static partial void RunStarted(ILogger logger, string model, string runId, string trigger, string dataBlob);
+
+    [LoggerMessage(5007, LogLevel.Warning, "The retraining trigger {Trigger} failed; it tries again")]
+    public static partial void TriggerFailed(ILogger logger, string trigger, Exception exception);
+
+    [LoggerMessage(5008, LogLevel.Debug, "Blob {Blob} of model {Model} has no training configuration yet; it waits")]
+    public static partial void BlobWaitsForConfiguration(ILogger logger, string model, string blob);
+
+    [LoggerMessage(5009, LogLevel.Warning, "External trainer of run {RunId} {Outcome}")]
+    public static partial void ExternalTrainerFailed(ILogger logger, string runId, string outcome);
+
+    [LoggerMessage(5010, LogLevel.Information, "Demo: generated {Rows} rows and configured model {Model}")]
+    public static partial void DemoSeeded(ILogger logger, string model, int rows);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ModelOps.Retraining;
+
+/// <summary>Registration of retraining's services and triggers.</summary>
+public static class RetrainingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers configuration store, artifacts, scorer, external trainer, the run starter and the blob-drop and
+    /// schedule triggers (hosted services; off with <see cref="RetrainingOptions.EnableTriggers"/>). The workflow and its
+    /// activities are registered with the runner by the host (<see cref="RetrainingWorkflow"/> and the activities'
+    /// <c>Name</c> constants). Needs the storage ports, the model runtime, the registry and an <c>IWorkflowClient</c>.
+    /// </summary>
+    public static IServiceCollection AddRetraining(this IServiceCollection services, Action<RetrainingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RetrainingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<RetrainingOptions>, RetrainingOptionsValidator>());
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TrainingConfigurationStore>();
+        services.TryAddSingleton<RetrainingArtifacts>();
+        services.TryAddSingleton<TrainingDataFiles>();
+        services.TryAddSingleton<ModelScorer>();
+        services.TryAddSingleton<ExternalTrainer>();
+        services.TryAddSingleton<RetrainingService>();
+        services.TryAddSingleton<BlobDropWatcher>();
+        services.TryAddSingleton<ScheduleTrigger>();
+        services.AddHostedService(sp => sp.GetRequiredService<BlobDropWatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduleTrigger>());
+        return services;
+    }
+}

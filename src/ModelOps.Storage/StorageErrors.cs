@@ -36,6 +36,13 @@ internal static class StorageErrors
             : new StorageRequestException(response.Status, code, message);
     }
 
+    /// <summary>
+    /// A 404 for the item itself (blob, entity, message) rather than for its container, queue or table, which is a broken
+    /// setup and must not read as "no such item".
+    /// </summary>
+    public static bool IsMissingItem(Response response) =>
+        response.Status == 404 && !IsMissingParent(GetErrorCode(response));
+
     /// <summary>Which lost condition a status and error code mean, or null when the failure is not a conflict.</summary>
     public static StorageConflict? Classify(int status, string? code, bool notFoundIsConflict)
     {
@@ -47,10 +54,12 @@ internal static class StorageErrors
             409 when code is "EntityAlreadyExists" or "BlobAlreadyExists" or "TableAlreadyExists" or "ContainerAlreadyExists"
                 or "QueueAlreadyExists" => StorageConflict.AlreadyExists,
             // A missing container, queue or table is a broken setup, not a lost condition.
-            404 when notFoundIsConflict && code is not ("ContainerNotFound" or "QueueNotFound" or "TableNotFound") => StorageConflict.NotFound,
+            404 when notFoundIsConflict && !IsMissingParent(code) => StorageConflict.NotFound,
             _ => null,
         };
     }
+
+    private static bool IsMissingParent(string? code) => code is "ContainerNotFound" or "QueueNotFound" or "TableNotFound";
 
     private static (string? Code, string? Message) ReadBody(Response response)
     {

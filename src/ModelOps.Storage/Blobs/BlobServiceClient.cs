@@ -211,7 +211,7 @@ public sealed class BlobServiceClient
         {
             message.BufferResponse = false;
             var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-            if (response.Status == 404)
+            if (StorageErrors.IsMissingItem(response))
             {
                 return null;
             }
@@ -245,7 +245,7 @@ public sealed class BlobServiceClient
         return response.Status switch
         {
             200 => ReadInfo(response, container, name),
-            404 => null,
+            404 when StorageErrors.IsMissingItem(response) => null,
             _ => throw StorageErrors.CreateException(response, $"Get properties of blob '{container}/{name}'"),
         };
     }
@@ -327,7 +327,7 @@ public sealed class BlobServiceClient
         return response.Status switch
         {
             202 => true,
-            404 => false,
+            404 when StorageErrors.IsMissingItem(response) => false,
             _ => throw StorageErrors.CreateException(response, $"Delete blob '{container}/{name}'"),
         };
     }

@@ -88,7 +88,7 @@ public sealed class TableServiceClient
         using var message = CreateMessage(RequestMethod.Get, EntityPath(table, partitionKey, rowKey));
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, JsonFull);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 404)
+        if (StorageErrors.IsMissingItem(response))
         {
             return null;
         }
@@ -118,7 +118,7 @@ public sealed class TableServiceClient
         return response.Status switch
         {
             204 => true,
-            404 => false,
+            404 when StorageErrors.IsMissingItem(response) => false,
             _ => throw StorageErrors.CreateException(response, $"Delete from table '{table}'"),
         };
     }

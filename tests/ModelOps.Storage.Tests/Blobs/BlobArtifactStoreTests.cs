@@ -246,6 +246,18 @@ public sealed class BlobArtifactStoreTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ReadsAndDelete_MissingContainer_ThrowContainerNotFoundInsteadOfReportingNoBlob()
+    {
+        var missing = AzuriteFixture.UniqueName("nocontainer");
+
+        var open = await Assert.ThrowsAsync<StorageRequestException>(() => Store.OpenReadAsync(missing, "x"));
+        var info = await Assert.ThrowsAsync<StorageRequestException>(() => Store.GetInfoAsync(missing, "x"));
+        var delete = await Assert.ThrowsAsync<StorageRequestException>(() => Store.DeleteAsync(missing, "x"));
+
+        Assert.All(new[] { open, info, delete }, e => Assert.Equal("ContainerNotFound", e.ErrorCode));
+    }
+
+    [Fact]
     public async Task ListAsync_MorePagesThanOne_ReturnsEveryPrefixedBlobInNameOrder()
     {
         var names = Enumerable.Range(0, 7).Select(i => $"runs/r{i:D2}.json").ToList();

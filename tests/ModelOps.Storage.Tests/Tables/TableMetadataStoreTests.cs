@@ -390,6 +390,18 @@ public sealed class TableMetadataStoreTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task GetAndDelete_MissingTable_ThrowTableNotFoundInsteadOfReportingNoEntity()
+    {
+        var missing = AzuriteFixture.UniqueName("notable");
+
+        var get = await Assert.ThrowsAsync<StorageRequestException>(() => Store.GetAsync(missing, "a", "b"));
+        var delete = await Assert.ThrowsAsync<StorageRequestException>(() => Store.DeleteAsync(missing, "a", "b"));
+
+        Assert.Equal("TableNotFound", get.ErrorCode);
+        Assert.Equal("TableNotFound", delete.ErrorCode);
+    }
+
+    [Fact]
     public async Task InsertAsync_UnsupportedPropertyType_ThrowsArgumentExceptionNamingIt()
     {
         var error = await Assert.ThrowsAsync<ArgumentException>(

@@ -36,13 +36,6 @@ internal static class StorageErrors
             : new StorageRequestException(response.Status, code, message);
     }
 
-    /// <summary>
-    /// A 404 for the item itself (blob, entity, message) rather than for its container, queue or table, which is a broken
-    /// setup and must not read as "no such item".
-    /// </summary>
-    public static bool IsMissingItem(Response response) =>
-        response.Status == 404 && !IsMissingParent(GetErrorCode(response));
-
     /// <summary>Which lost condition a status and error code mean, or null when the failure is not a conflict.</summary>
     public static StorageConflict? Classify(int status, string? code, bool notFoundIsConflict)
     {

@@ -211,8 +211,9 @@ public sealed class BlobServiceClient
         {
             message.BufferResponse = false;
             var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-            if (StorageErrors.IsMissingItem(response))
+            if (response.Status == 404)
             {
+                // No blob, or no container (so no blob): the port's "does not exist".
                 return null;
             }
 
@@ -245,7 +246,7 @@ public sealed class BlobServiceClient
         return response.Status switch
         {
             200 => ReadInfo(response, container, name),
-            404 when StorageErrors.IsMissingItem(response) => null,
+            404 => null,
             _ => throw StorageErrors.CreateException(response, $"Get properties of blob '{container}/{name}'"),
         };
     }
@@ -327,7 +328,7 @@ public sealed class BlobServiceClient
         return response.Status switch
         {
             202 => true,
-            404 when StorageErrors.IsMissingItem(response) => false,
+            404 => false,
             _ => throw StorageErrors.CreateException(response, $"Delete blob '{container}/{name}'"),
         };
     }

@@ -88,8 +88,9 @@ public sealed class TableServiceClient
         using var message = CreateMessage(RequestMethod.Get, EntityPath(table, partitionKey, rowKey));
         message.Request.Headers.SetValue(HttpHeader.Names.Accept, JsonFull);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (StorageErrors.IsMissingItem(response))
+        if (response.Status == 404)
         {
+            // No entity, or no table (so no entity): the port's "does not exist".
             return null;
         }
 
@@ -118,7 +119,7 @@ public sealed class TableServiceClient
         return response.Status switch
         {
             204 => true,
-            404 when StorageErrors.IsMissingItem(response) => false,
+            404 => false,
             _ => throw StorageErrors.CreateException(response, $"Delete from table '{table}'"),
         };
     }

@@ -1,6 +1,9 @@
+using ModelOps.Host.Demo;
 using ModelOps.Http;
 using ModelOps.Http.Security;
+using ModelOps.Retraining;
 using ModelOps.Storage;
+using ModelOps.Workflows;
 
 namespace ModelOps.Host;
 
@@ -20,6 +23,17 @@ public static class HostServiceCollectionExtensions
         services.AddModelOpsCore(
             inference => modelOps.GetSection("Inference").Bind(inference),
             registry => modelOps.GetSection("Registry").Bind(registry));
+        services.AddWorkflows(workflows => workflows
+            .AddWorkflow<RetrainingWorkflow>(RetrainingWorkflow.Name)
+            .AddActivity<ValidateDataActivity>(ValidateDataActivity.Name)
+            .AddActivity<TrainCandidateActivity>(TrainCandidateActivity.Name)
+            .AddActivity<EvaluateCandidateActivity>(EvaluateCandidateActivity.Name)
+            .AddActivity<RegisterCandidateActivity>(RegisterCandidateActivity.Name)
+            .AddActivity<PromoteCandidateActivity>(PromoteCandidateActivity.Name)
+            .ConfigureRunner(runner => modelOps.GetSection("Workflows").Bind(runner)));
+        services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
+        services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
+        services.AddHostedService<DemoSeeder>();
         services.AddModelOpsHttp();
         services.Configure<ApiKeyOptions>(modelOps);
         services.Configure<HttpOptions>(modelOps.GetSection("Http"));

@@ -37,6 +37,7 @@ public static class HttpApplicationBuilderExtensions
     public static IEndpointRouteBuilder MapModelOpsEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapInferenceEndpoints().MapRegistryEndpoints();
+        routes.MapRetrainingEndpoints();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
             $"No route matches {context.Request.Method} {context.Request.Path}."));

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using ModelOps.Errors;
+using ModelOps.Http.Security;
+using ModelOps.Registry;
+using ModelOps.Retraining;
+using ModelOps.Serialization;
+using ModelOps.Storage;
+using ModelOps.Workflows;
+
+namespace ModelOps.Http.Endpoints;
+
+/// <summary>
+/// Retraining routes (admin key): training configuration per model, training-data upload, manual retrain, and the
+/// runs API shaped like Durable Functions' status endpoint.
+/// </summary>
+public static class RetrainingEndpoints
+{
+    public static IEndpointRouteBuilder MapRetrainingEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var models = routes.MapGroup("/api/models").RequireKey(AccessLevel.Admin);
+        models.MapGet("/{model}/training", async (HttpContext context, string model, TrainingConfigurationStore store, CancellationToken ct) =>
+        {
+            var stored = await store.GetAsync(model, ct).ConfigureAwait(false)
+                ?? throw ModelOpsException.NotFound($"Model '{model}' has no training configuration.");
+            context.Response.Headers.ETag = stored.ETag;
+            return Results.Json(stored.Configuration, ModelOpsJson.Options);
+        });
+
+        models.MapPut("/{model}/training", async (HttpContext context, string model, TrainingConfigurationStore store, CancellationToken ct) =>
+        {
+            ModelNames.EnsureValid(model);
+            TrainingConfiguration configuration;
+            using (var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false))
+            {
+                if (body.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
+                }
+
+                try
+                {
+                    configuration = body.RootElement.Deserialize<TrainingConfiguration>(ModelOpsJson.Options)
+                        ?? throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
+                }
+                catch (JsonException exception)
+                {
+                    throw ModelOpsException.Invalid($"The training configuration has a field of the wrong type{(exception.Path is { } path ? $" at '{path}'" : string.Empty)}: {exception.Message}");
+                }
+            }
+
+            var stored = await store.PutAsync(model, configuration, HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
+            context.Response.Headers.ETag = stored.ETag;
+            return Results.Json(stored.Configuration, ModelOpsJson.Options);
+        });
+
+        models.MapPut("/{model}/training-data/{name}", UploadDataAsync).WithMetadata(new BodyLimit(BodyLimitKind.ModelUpload));
+
+        models.MapPost("/{model}/retrain", async (HttpContext context, string model, RetrainingService service, CancellationToken ct) =>
+        {
+            ModelNames.EnsureValid(model);
+            string? dataBlob = null;
+            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
+                if (body.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw ModelOpsException.Invalid("The body must be a JSON object, e.g. {\"dataBlob\":\"2024-06.csv\"}, or empty.");
+                }
+
+                if (body.RootElement.TryGetProperty("dataBlob", out var blob) && blob.ValueKind != JsonValueKind.Null)
+                {
+                    dataBlob = blob.ValueKind == JsonValueKind.String ? blob.GetString() : throw ModelOpsException.Invalid("'dataBlob' must be a string.");
+                }
+            }
+
+            var runId = await service.StartManualAsync(model, dataBlob, ct).ConfigureAwait(false);
+            context.Response.Headers.Location = $"/api/runs/{runId}";
+            return Results.Json(new { id = runId, statusQueryGetUri = $"/api/runs/{runId}" }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted);
+        });
+
+        models.MapGet("/{model}/runs", async (HttpContext context, string model, IWorkflowClient client, CancellationToken ct) =>
+        {
+            ModelNames.EnsureValid(model);
+            var query = context.Request.Query;
+            var pageSize = query["pageSize"].ToString() is { Length: > 0 } size
+                ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw ModelOpsException.Invalid("'pageSize' must be a whole number.")
+                : 50;
+            var token = query["continuationToken"].ToString();
+            var page = await client.ListAsync(new WorkflowQuery("model", model, pageSize, token.Length > 0 ? token : null), ct).ConfigureAwait(false);
+            return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, ModelOpsJson.Options);
+        });
+
+        var runs = routes.MapGroup("/api/runs").RequireKey(AccessLevel.Admin);
+        runs.MapGet("/{id}", async (string id, IWorkflowClient client, CancellationToken ct) =>
+        {
+            var run = await client.GetStatusAsync(id, ct).ConfigureAwait(false) ?? throw ModelOpsException.NotFound($"There is no run '{id}'.");
+            return Results.Json(RunJson(run), ModelOpsJson.Options);
+        });
+
+        runs.MapPost("/{id}/terminate", async (HttpContext context, string id, IWorkflowClient client, CancellationToken ct) =>
+        {
+            var reason = context.Request.Query["reason"].ToString();
+            var terminated = await client.TerminateAsync(id, reason.Length > 0 ? reason : null, ct).ConfigureAwait(false);
+            return terminated
+                ? Results.Json(new { id, terminated = true }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted)
+                : throw ModelOpsException.Conflict($"Run '{id}' has ended already.");
+        });
+
+        runs.MapPost("/{id}/events/{name}", async (HttpContext context, string id, string name, IWorkflowClient client, CancellationToken ct) =>
+        {
+            JsonElement? payload = null;
+            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
+                payload = body.RootElement.Clone();
+            }
+
+            await client.RaiseEventAsync(id, name, payload, ct).ConfigureAwait(false);
+            return Results.Accepted();
+        });
+
+        return routes;
+    }
+
+    private static async Task<IResult> UploadDataAsync(
+        HttpContext context,
+        string model,
+        string name,
+        IArtifactStore blobs,
+        RetrainingArtifacts artifacts,
+        IOptions<RetrainingOptions> options,
+        CancellationToken ct)
+    {
+        ModelNames.EnsureValid(model);
+        if (ModelNames.Validate(name, "file name") is not null || name.StartsWith('.') || !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ModelOpsException.Invalid($"'{name}' is not a training-data name: use up to {ModelNames.MaxLength} letters, digits, '-', '_' and '.', ending in .csv.");
+        }
+
+        await artifacts.EnsureContainersAsync(ct).ConfigureAwait(false);
+        var blobName = $"{model}/{name}";
+        var info = await blobs.UploadAsync(
+            options.Value.DataContainer,
+            blobName,
+            context.Request.Body,
+            new ArtifactUploadOptions { ContentType = "text/csv" },
+            ct).ConfigureAwait(false);
+        var runId = RetrainingService.BlobRunId(model, blobName, info.ETag);
+        context.Response.Headers.ETag = info.ETag;
+        return Results.Json(
+            new
+            {
+                container = info.Container,
+                name = info.Name,
+                size = info.Length,
+                etag = info.ETag,
+                run = $"/api/runs/{runId}",
+            },
+            ModelOpsJson.Options,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>A run as the runs API shows it (the Durable Functions status shape plus model, trigger and steps).</summary>
+    private static object RunJson(WorkflowInstance run) => new
+    {
+        id = run.Id,
+        model = run.Tags.GetValueOrDefault("model"),
+        trigger = run.Tags.GetValueOrDefault("trigger"),
+        runtimeStatus = run.RuntimeStatus.ToString(),
+        input = run.Input,
+        output = run.Output,
+        customStatus = run.CustomStatus,
+        error = run.Failure?.Message,
+        createdTime = run.CreatedTime,
+        lastUpdatedTime = run.LastUpdatedTime,
+        steps = run.Steps.Select(s => new
+        {
+            name = s.Name,
+            status = s.Status.ToString(),
+            attempts = s.Attempts,
+            start = s.Start,
+            end = s.End,
+            durationMs = s.DurationMs,
+            error = s.Error,
+        }),
+    };
+}

@@ -427,7 +427,8 @@ public sealed class BlobServiceClient
 
         if (options.IfMatch is { } ifMatch && current is null)
         {
-            throw new StorageConflictException(StorageConflict.NotFound, $"Upload blob '{container}/{name}': it does not exist, so it cannot match {ifMatch}.");
+            // The service answers If-Match on a missing blob with 412, as for a changed one; say the same here.
+            throw new StorageConflictException(StorageConflict.ETagMismatch, $"Upload blob '{container}/{name}': it does not exist, so it cannot match {ifMatch}.");
         }
 
         if (options.IfMatch is { } etag && etag != "*" && current is not null && !string.Equals(current.ETag, etag, StringComparison.Ordinal))

@@ -1,0 +1,4 @@
+namespace ModelOps.Training.Validation;
+
+/// <summary>How often one category occurred.</summary>
+public sealed record CategoryCount(string Value, long Count);

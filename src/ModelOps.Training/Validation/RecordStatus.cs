@@ -1,0 +1,10 @@
+namespace ModelOps.Training.Validation;
+
+/// <summary>What <see cref="Utf8CsvReader.Read"/> found.</summary>
+internal enum RecordStatus
+{
+    Record,
+    End,
+    TooLong,
+    UnterminatedQuote,
+}

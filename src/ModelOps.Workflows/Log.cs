@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(4013, LogLevel.Warning, "Could not renew work item {MessageId}; another runner may take it")]
     public static partial void RenewFailed(ILogger logger, string messageId, Exception exception);
 
+    [LoggerMessage(4015, LogLevel.Warning, "Lost the lease {Lease} of run {InstanceId}; another runner may run the activity too")]
+    public static partial void LeaseLost(ILogger logger, string instanceId, string lease, Exception exception);
+
     [LoggerMessage(4014, LogLevel.Warning, "Purging expired history failed; will try again")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
 }

@@ -195,7 +195,8 @@ public sealed class WorkflowRunner : BackgroundService
             try
             {
                 await Task.Delay(every, _time, cancellationToken).ConfigureAwait(false);
-                var receipt = await _queue.UpdateAsync(_options.WorkItemQueueName, held.Message, _options.VisibilityTimeout, null, cancellationToken).ConfigureAwait(false);
+                // Not cancellable: a renewal cut off after the service applied it would leave a stale pop receipt.
+                var receipt = await _queue.UpdateAsync(_options.WorkItemQueueName, held.Message, _options.VisibilityTimeout, null, CancellationToken.None).ConfigureAwait(false);
                 held.Message = held.Message with { PopReceipt = receipt };
             }
             catch (OperationCanceledException)
@@ -244,12 +245,12 @@ public sealed class WorkflowRunner : BackgroundService
                     continue;
                 }
 
-                var history = await _store.QueryPartitionAsync(instance.InstanceId, "RowKey ge 'h' and RowKey lt 'p'", cancellationToken).ConfigureAwait(false);
+                var history = await _store.QueryPartitionAsync(instance.InstanceId, "RowKey ge 'h' and RowKey lt 's'", cancellationToken).ConfigureAwait(false);
                 await _store.DeleteRowsAsync(history, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     var patch = new TableEntity(instance.InstanceId, HistoryTable.InstanceRowKey) { ["HistoryPurged"] = true };
-                    await _store.MergeInstanceAsync(patch, row.ETag, cancellationToken).ConfigureAwait(false);
+                    await _store.MergeRowAsync(patch, row.ETag, cancellationToken).ConfigureAwait(false);
                     purged++;
                 }
                 catch (StorageConflictException)

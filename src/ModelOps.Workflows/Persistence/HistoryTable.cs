@@ -14,6 +14,7 @@ namespace ModelOps.Workflows.Persistence;
 /// <item><c>h{execution:D6}-{seq:D8}</c>: history events of an execution, in order;</item>
 /// <item><c>i…</c>: the inbox, events waiting for the next episode (completions keyed by task id, so each is recorded once);</item>
 /// <item><c>o{execution:D6}-{commit:D8}-{n:D4}</c>: the outbox, side effects of a committed episode not carried out yet;</item>
+/// <item><c>r{execution:D6}-{task:D8}</c>: leases of running activities;</item>
 /// <item><c>s{execution:D6}-{step:D8}</c>: step records for the run-status API (kept when history is purged).</item>
 /// </list>
 /// </summary>
@@ -53,6 +54,10 @@ internal static class HistoryTable
     public static string OutboxRowKey(int execution, int commit, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"o{execution:D6}-{commit:D8}-{index:D4}");
 
+    /// <summary>The lease row of a running activity: who runs it and until when, so a duplicate delivery waits.</summary>
+    public static string ActivityLeaseRowKey(int execution, int taskId) =>
+        string.Create(CultureInfo.InvariantCulture, $"r{execution:D6}-{taskId:D8}");
+
     public static string StepRowKey(int execution, int stepId) =>
         string.Create(CultureInfo.InvariantCulture, $"s{execution:D6}-{stepId:D8}");
 
@@ -72,13 +77,26 @@ internal static class HistoryTable
         JsonSerializer.Deserialize<HistoryEvent>(ReadChunked(entity, "Payload") ?? "null", ModelOpsJson.Options)
         ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} holds no event.");
 
-    public static TableEntity OutboxEntity(string instanceId, string rowKey, OutboxEntry entry, int execution, int commit)
+    /// <summary>
+    /// An outbox row, claimed by the episode that writes it until <paramref name="claimedUntil"/>: other runners leave
+    /// it alone meanwhile and take it over only once the claim has lapsed (its writer died before carrying it out).
+    /// </summary>
+    public static TableEntity OutboxEntity(
+        string instanceId,
+        string rowKey,
+        OutboxEntry entry,
+        int execution,
+        int commit,
+        string claimedBy,
+        DateTimeOffset claimedUntil)
     {
         var entity = new TableEntity(instanceId, rowKey)
         {
             ["Kind"] = entry.Kind.ToString(),
             ["Execution"] = execution,
             ["CommitCount"] = commit,
+            ["ClaimedBy"] = claimedBy,
+            ["ClaimedUntil"] = claimedUntil,
         };
         WriteChunked(entity, "Payload", JsonSerializer.Serialize(entry, ModelOpsJson.Options));
         return entity;

@@ -204,10 +204,45 @@ internal sealed class WorkflowStore(IMetadataStore tables, IWorkQueue queue, IOp
         }
     }
 
+    /// <summary>
+    /// Takes the lease on a row (insert, or take over a lapsed one with a conditional replace). Returns the lease's
+    /// ETag, or null with the current holder's expiry when someone else holds it.
+    /// </summary>
+    public async Task<(string? ETag, DateTimeOffset HeldUntil)> TryTakeLeaseAsync(
+        string instanceId,
+        string rowKey,
+        DateTimeOffset now,
+        DateTimeOffset until,
+        CancellationToken cancellationToken)
+    {
+        var lease = new TableEntity(instanceId, rowKey) { ["Until"] = until };
+        try
+        {
+            return (await tables.InsertAsync(_options.HistoryTableName, lease, cancellationToken).ConfigureAwait(false), until);
+        }
+        catch (StorageConflictException ex) when (ex.Conflict == StorageConflict.AlreadyExists)
+        {
+            var held = await tables.GetAsync(_options.HistoryTableName, instanceId, rowKey, cancellationToken).ConfigureAwait(false);
+            if (held?.GetDateTimeOffset("Until") is { } heldUntil && heldUntil > now)
+            {
+                return (null, heldUntil);
+            }
+
+            try
+            {
+                return (await tables.ReplaceAsync(_options.HistoryTableName, lease, held?.ETag ?? "*", cancellationToken).ConfigureAwait(false), until);
+            }
+            catch (StorageConflictException)
+            {
+                return (null, until);
+            }
+        }
+    }
+
     public Task<bool> DeleteRowAsync(TableEntity row, CancellationToken cancellationToken) =>
         tables.DeleteAsync(_options.HistoryTableName, row.PartitionKey, row.RowKey, null, cancellationToken);
 
-    public Task MergeInstanceAsync(TableEntity patch, string? ifMatch, CancellationToken cancellationToken) =>
+    public Task<string> MergeRowAsync(TableEntity patch, string? ifMatch, CancellationToken cancellationToken) =>
         tables.MergeAsync(_options.HistoryTableName, patch, ifMatch, cancellationToken);
 
     public async Task<IReadOnlyList<WorkflowStep>> GetStepsAsync(string instanceId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelOps.Storage;
 using ModelOps.Workflows.Persistence;
 using ModelOps.Workflows.Registration;
@@ -17,6 +18,7 @@ internal sealed partial class WorkItemProcessor(
     WorkflowRegistry registry,
     IServiceScopeFactory scopes,
     TimeProvider time,
+    IOptions<WorkflowRunnerOptions> options,
     ILogger<WorkItemProcessor> logger) : IDisposable
 {
     /// <summary>Inbox events taken into one episode, so its deletes fit the committing transaction.</summary>
@@ -58,19 +60,24 @@ internal sealed partial class WorkItemProcessor(
         }
 
         var instance = snapshot.Instance;
-        await FlushOutboxAsync(instance, snapshot.Outbox, cancellationToken).ConfigureAwait(false);
+
+        // Side effects of earlier commits whose writer died before carrying them out. Ones another runner is still
+        // carrying out are left to it; this message then comes back later to make sure they were.
+        var othersPending = !await FlushOutboxAsync(instance, snapshot.Outbox, null, cancellationToken).ConfigureAwait(false);
+        var done = othersPending ? WorkItemDisposition.Abandon : WorkItemDisposition.Complete;
         if (instance.IsTerminal)
         {
             await store.DeleteRowsAsync(snapshot.Inbox.Select(i => i.Row), cancellationToken).ConfigureAwait(false);
-            return WorkItemDisposition.Complete;
+            return done;
         }
 
         try
         {
             var terminate = snapshot.Inbox.FirstOrDefault(i => i.Row.RowKey == HistoryTable.TerminateRowKey);
-            return terminate.Row is not null
+            var disposition = terminate.Row is not null
                 ? await TerminateAsync(snapshot, terminate.Event, cancellationToken).ConfigureAwait(false)
                 : await DecideAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            return disposition == WorkItemDisposition.Complete ? done : disposition;
         }
         catch (StorageConflictException)
         {
@@ -152,7 +159,8 @@ internal sealed partial class WorkItemProcessor(
         }
 
         var firstEpisode = instance.RuntimeStatus == WorkflowRuntimeStatus.Pending;
-        var (early, final, outbox) = BuildCommit(instance, newEvents, result, consumed, now);
+        var claim = Guid.NewGuid().ToString("N");
+        var (early, final, outbox) = BuildCommit(instance, newEvents, result, consumed, now, claim);
         await store.CommitAsync(instance, early, final, cancellationToken).ConfigureAwait(false);
         Log.EpisodeCommitted(logger, instance.InstanceId, newEvents.Count, result.Actions.Count);
         if (firstEpisode)
@@ -161,7 +169,7 @@ internal sealed partial class WorkItemProcessor(
             await store.AddToIndexAsync(instance, cancellationToken).ConfigureAwait(false);
         }
 
-        await FlushOutboxAsync(instance, outbox, cancellationToken).ConfigureAwait(false);
+        await FlushOutboxAsync(instance, outbox, claim, cancellationToken).ConfigureAwait(false);
         if (instance.IsTerminal)
         {
             Log.RunEnded(logger, instance.InstanceId, instance.Name, instance.RuntimeStatus);
@@ -190,7 +198,8 @@ internal sealed partial class WorkItemProcessor(
         List<HistoryEvent> newEvents,
         EpisodeResult result,
         List<TableEntity> consumed,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        string claim)
     {
         var appended = new List<HistoryEvent>(newEvents);
         appended.AddRange(result.Actions.Select(a => a.ToHistoryEvent(now)));
@@ -249,7 +258,7 @@ internal sealed partial class WorkItemProcessor(
         instance.HistoryCount += appended.Count;
         instance.CommitCount++;
         var outboxRows = entries
-            .Select((entry, i) => HistoryTable.OutboxEntity(instance.InstanceId, HistoryTable.OutboxRowKey(execution, instance.CommitCount, i), entry, execution, instance.CommitCount))
+            .Select((entry, i) => OutboxRow(instance, execution, i, entry, claim, now))
             .ToList();
         early.AddRange(outboxRows.Select(r => new TableAction(TableActionKind.Upsert, r)));
         early.AddRange(result.Steps.Where(s => s.Changed).Select(s => new TableAction(TableActionKind.Upsert, HistoryTable.StepEntity(instance.InstanceId, execution, s))));
@@ -305,6 +314,7 @@ internal sealed partial class WorkItemProcessor(
         var reason = terminate.Data ?? "Terminated by a client.";
         var failure = new WorkflowFailureDetails("Terminated", reason);
         var entries = new List<OutboxEntry>();
+        var claim = Guid.NewGuid().ToString("N");
         instance.LastUpdatedTime = now;
         End(instance, WorkflowRuntimeStatus.Terminated, null, failure, now, entries);
         var execution = instance.Execution;
@@ -319,36 +329,79 @@ internal sealed partial class WorkItemProcessor(
         instance.HistoryCount++;
         instance.CommitCount++;
         var outboxRows = entries
-            .Select((entry, i) => HistoryTable.OutboxEntity(instance.InstanceId, HistoryTable.OutboxRowKey(execution, instance.CommitCount, i), entry, execution, instance.CommitCount))
+            .Select((entry, i) => OutboxRow(instance, execution, i, entry, claim, now))
             .ToList();
         early.AddRange(outboxRows.Select(r => new TableAction(TableActionKind.Upsert, r)));
         var inbox = snapshot.Inbox.Select(i => i.Row).ToList();
         var final = inbox.Take(MaxEventsPerEpisode).Select(r => new TableAction(TableActionKind.Delete, r, "*")).ToList();
         await store.CommitAsync(instance, early, final, cancellationToken).ConfigureAwait(false);
         Log.RunEnded(logger, instance.InstanceId, instance.Name, instance.RuntimeStatus);
-        await FlushOutboxAsync(instance, outboxRows, cancellationToken).ConfigureAwait(false);
+        await FlushOutboxAsync(instance, outboxRows, claim, cancellationToken).ConfigureAwait(false);
         await store.DeleteRowsAsync(inbox.Skip(MaxEventsPerEpisode), cancellationToken).ConfigureAwait(false);
         return WorkItemDisposition.Complete;
     }
 
     /// <summary>
-    /// Carries out the outbox rows of committed episodes and deletes them. Rows of a commit that never happened
-    /// (a later commit number than the instance row's, or an earlier execution) are deleted unread.
+    /// Carries out outbox rows of committed episodes and deletes them; rows of a commit that never happened (a later
+    /// commit number than the instance row's, or an earlier execution) are deleted unread. A row is carried out by the
+    /// episode that wrote it (<paramref name="ownClaim"/>), or, once that claim has lapsed, by whoever takes it over
+    /// with a conditional write, so two runners never both carry out the same row. False when rows claimed by another
+    /// runner are still waiting.
     /// </summary>
-    private async Task FlushOutboxAsync(InstanceRecord instance, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    private async Task<bool> FlushOutboxAsync(InstanceRecord instance, IReadOnlyList<TableEntity> rows, string? ownClaim, CancellationToken cancellationToken)
     {
+        var othersPending = false;
         foreach (var row in rows)
         {
             var execution = row.GetInt64("Execution");
             var commit = row.GetInt64("CommitCount");
-            if (execution == instance.Execution && commit <= instance.CommitCount)
+            if (execution != instance.Execution || commit > instance.CommitCount)
             {
-                await CarryOutAsync(HistoryTable.ReadOutbox(row), cancellationToken).ConfigureAwait(false);
+                await store.DeleteRowAsync(row, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
+            if (ownClaim is null || row.GetString("ClaimedBy") != ownClaim)
+            {
+                var now = time.GetUtcNow();
+                if (row.GetDateTimeOffset("ClaimedUntil") > now)
+                {
+                    othersPending = true;
+                    continue;
+                }
+
+                try
+                {
+                    var takeOver = new TableEntity(row.PartitionKey, row.RowKey)
+                    {
+                        ["ClaimedBy"] = Guid.NewGuid().ToString("N"),
+                        ["ClaimedUntil"] = now + options.Value.VisibilityTimeout,
+                    };
+                    await store.MergeRowAsync(takeOver, row.ETag ?? "*", cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageConflictException)
+                {
+                    othersPending = true;
+                    continue;
+                }
+            }
+
+            await CarryOutAsync(HistoryTable.ReadOutbox(row), cancellationToken).ConfigureAwait(false);
             await store.DeleteRowAsync(row, cancellationToken).ConfigureAwait(false);
         }
+
+        return !othersPending;
     }
+
+    private TableEntity OutboxRow(InstanceRecord instance, int execution, int index, OutboxEntry entry, string claim, DateTimeOffset now) =>
+        HistoryTable.OutboxEntity(
+            instance.InstanceId,
+            HistoryTable.OutboxRowKey(execution, instance.CommitCount, index),
+            entry,
+            execution,
+            instance.CommitCount,
+            claim,
+            now + options.Value.VisibilityTimeout);
 
     private async Task CarryOutAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
@@ -408,6 +461,18 @@ internal sealed partial class WorkItemProcessor(
             return WorkItemDisposition.Complete;
         }
 
+        // A duplicate delivery of a call that another runner is running right now waits; it comes back after the
+        // visibility timeout and then finds the call completed, or the lease lapsed because that runner died.
+        var leaseKey = HistoryTable.ActivityLeaseRowKey(item.Execution, item.TaskId);
+        var visibility = options.Value.VisibilityTimeout;
+        var (lease, _) = await store.TryTakeLeaseAsync(item.InstanceId, leaseKey, time.GetUtcNow(), time.GetUtcNow() + visibility, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            Log.WorkItemDropped(logger, item.Kind.ToString(), item.InstanceId, item.TaskId, "another runner is running it");
+            return WorkItemDisposition.Abandon;
+        }
+
+        // Checked under the lease: a call whose completion is recorded is never run again.
         // The activity's own history rows: its TaskScheduled and, when it has run already, its completion.
         var prefix = HistoryTable.HistoryPrefix(item.Execution);
         var rows = await store.QueryPartitionAsync(
@@ -436,6 +501,8 @@ internal sealed partial class WorkItemProcessor(
         var context = new ActivityContext(item.InstanceId, name, item.TaskId, item.Execution);
         var watch = Stopwatch.StartNew();
         HistoryEvent completion;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = RenewLeaseAsync(item.InstanceId, leaseKey, lease, renewal.Token);
         try
         {
             if (activity is null)
@@ -464,10 +531,42 @@ internal sealed partial class WorkItemProcessor(
         {
             completion = new HistoryEvent(HistoryEventType.TaskFailed, time.GetUtcNow()) { TaskId = item.TaskId, Failure = WorkflowFailureDetails.FromException(ex) };
         }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewing.ConfigureAwait(false);
+        }
 
         Log.ActivityRan(logger, name, item.InstanceId, item.TaskId, completion.Type == HistoryEventType.TaskCompleted ? "completed" : "failed", watch.ElapsedMilliseconds);
         await ReportCompletionAsync(item.InstanceId, item.Execution, completion, cancellationToken).ConfigureAwait(false);
+
+        // The completion is recorded: a duplicate delivery may take the lease at once and will find it.
+        await store.DeleteRowAsync(new TableEntity(item.InstanceId, leaseKey), CancellationToken.None).ConfigureAwait(false);
         return WorkItemDisposition.Complete;
+    }
+
+    /// <summary>Keeps an activity's lease while it runs, at a third of the visibility timeout.</summary>
+    private async Task RenewLeaseAsync(string instanceId, string leaseKey, string etag, CancellationToken cancellationToken)
+    {
+        var visibility = options.Value.VisibilityTimeout;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(visibility / 3, time, cancellationToken).ConfigureAwait(false);
+                var patch = new TableEntity(instanceId, leaseKey) { ["Until"] = time.GetUtcNow() + visibility };
+                etag = await store.MergeRowAsync(patch, etag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.LeaseLost(logger, instanceId, leaseKey, ex);
+                return;
+            }
+        }
     }
 
     private async Task MarkRunningAsync(WorkItem item, CancellationToken cancellationToken)
@@ -486,7 +585,7 @@ internal sealed partial class WorkItemProcessor(
         try
         {
             var patch = new TableEntity(item.InstanceId, step.RowKey) { ["Status"] = nameof(WorkflowStepStatus.Running) };
-            await store.MergeInstanceAsync(patch, step.ETag, cancellationToken).ConfigureAwait(false);
+            await store.MergeRowAsync(patch, step.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {

@@ -64,6 +64,47 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task LostWorkItem_RunnerStarts_RecoversUnfinishedRuns()
+    {
+        string id;
+        await using (var client = await RunnerHost.StartAsync(azurite, _names, _probe, "client", startRunner: false))
+        {
+            id = await client.Client.StartAsync(nameof(TestWorkflows.Pipeline), "lost");
+
+            // The run's only work item is lost (a host died between writing the run and enqueuing its work).
+            var queue = client.Services.GetRequiredService<IWorkQueue>();
+            foreach (var message in await queue.ReceiveAsync(_names.Queue, 32, TimeSpan.FromMinutes(5)))
+            {
+                await queue.DeleteAsync(_names.Queue, message);
+            }
+
+            Assert.Equal(0, await queue.GetApproximateCountAsync(_names.Queue));
+        }
+
+        await using var runner = await RunnerHost.StartAsync(azurite, _names, _probe, "runner");
+        var status = await WorkflowRunnerTests.WaitEndedAsync(runner.Client, id);
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, status.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task FanOut_MoreCallsThanOneTransactionHolds_CompletesEachOnce()
+    {
+        await using var a = await RunnerHost.StartAsync(azurite, _names, _probe, "a");
+        await using var b = await RunnerHost.StartAsync(azurite, _names, _probe, "b");
+        var id = await a.Client.StartAsync(nameof(TestWorkflows.FanOut), 110);
+
+        var status = await WorkflowRunnerTests.WaitEndedAsync(a.Client, id);
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, status.RuntimeStatus);
+        Assert.Equal(110, status.ReadOutput<int>());
+        Assert.Equal(110, status.Steps.Count);
+        Assert.Equal(110, _probe.Executions.Count);
+        Assert.All(_probe.Executions.Values, n => Assert.Equal(1, n));
+        Assert.Equal(110, await CountEffectsAsync(a, id));
+    }
+
     private async Task<int> CountEffectsAsync(RunnerHost host, string id)
     {
         var tables = host.Services.GetRequiredService<IMetadataStore>();

@@ -26,7 +26,8 @@ public sealed class RunnerHost : IAsyncDisposable
         RunnerNames names,
         Probe probe,
         string hostName,
-        Action<WorkflowRunnerOptions>? configure = null)
+        Action<WorkflowRunnerOptions>? configure = null,
+        bool startRunner = true)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddModelOpsStorage(o =>
@@ -42,6 +43,7 @@ public sealed class RunnerHost : IAsyncDisposable
             .AddWorkflow<TestWorkflows.Composite>(nameof(TestWorkflows.Composite))
             .AddWorkflow<TestWorkflows.Approval>(nameof(TestWorkflows.Approval))
             .AddWorkflow<TestWorkflows.Counter>(nameof(TestWorkflows.Counter))
+            .AddWorkflow<TestWorkflows.FanOut>(nameof(TestWorkflows.FanOut))
             .AddActivity<TestWorkflows.Effect>(nameof(TestWorkflows.Effect))
             .AddActivity<TestWorkflows.Flaky>(nameof(TestWorkflows.Flaky))
             .ConfigureRunner(o =>
@@ -63,6 +65,11 @@ public sealed class RunnerHost : IAsyncDisposable
         var host = builder.Build();
         var tables = host.Services.GetRequiredService<IMetadataStore>();
         await tables.EnsureTableAsync(probe.EffectsTable).ConfigureAwait(false);
+        if (!startRunner)
+        {
+            return new RunnerHost(host) { _stopped = true };
+        }
+
         await host.StartAsync().ConfigureAwait(false);
         return new RunnerHost(host);
     }

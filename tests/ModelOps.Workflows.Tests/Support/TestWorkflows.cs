@@ -70,6 +70,19 @@ internal static class TestWorkflows
         }
     }
 
+    /// <summary>Calls <see cref="Effect"/> <c>input</c> times at once and waits for all.</summary>
+    public sealed class FanOut : IWorkflow<int, int>
+    {
+        public async Task<int> RunAsync(IWorkflowContext context, int input)
+        {
+            var calls = Enumerable.Range(0, input)
+                .Select(i => context.CallActivityAsync<string>(nameof(Effect), string.Create(CultureInfo.InvariantCulture, $"fan/{i}")))
+                .ToList();
+            var results = await Task.WhenAll(calls).ConfigureAwait(true);
+            return results.Distinct(StringComparer.Ordinal).Count();
+        }
+    }
+
     /// <summary>
     /// The side effect under test: one row per idempotency key in the effects table (insert-if-absent), so however
     /// often it runs, a step has at most one effect. Optionally hangs once (a host killed mid-activity).

@@ -145,7 +145,14 @@ internal sealed class DesignMatrix
     {
         var width = Width;
         var matrix = new double[(long)x.RowCount * width];
-        Parallel.For(0, x.RowCount, r => Row(x, r, matrix.AsSpan(r * width, width)));
+        Parallel.For(0, (x.RowCount + 4095) / 4096, chunk =>
+        {
+            var end = Math.Min(x.RowCount, (chunk + 1) * 4096);
+            for (var r = chunk * 4096; r < end; r++)
+            {
+                Row(x, r, matrix.AsSpan(r * width, width));
+            }
+        });
         return matrix;
     }
 }

@@ -48,32 +48,67 @@ public sealed class RidgeRegressionTrainer : ITrainer
 
         var yMean = y.Average();
 
-        // Gram matrix of the centred columns, one row of it per task (deterministic: each entry summed in row order).
+        // Gram matrix of the centred columns (each entry summed in row order, so the result is deterministic):
+        // one pass over the rows when the work is small, else one task per Gram row.
         var gram = new double[d * d];
         var rhs = new double[d];
-        Parallel.For(0, d, i =>
+        if ((long)n * d * d < 20_000_000)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            for (var j = i; j < d; j++)
-            {
-                var sum = 0.0;
-                for (var r = 0; r < n; r++)
-                {
-                    sum += (matrix[(r * d) + i] - columnMeans[i]) * (matrix[(r * d) + j] - columnMeans[j]);
-                }
-
-                gram[(i * d) + j] = sum;
-                gram[(j * d) + i] = sum;
-            }
-
-            var b = 0.0;
+            var centred = new double[d];
             for (var r = 0; r < n; r++)
             {
-                b += (matrix[(r * d) + i] - columnMeans[i]) * (y[r] - yMean);
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var j = 0; j < d; j++)
+                {
+                    centred[j] = matrix[(r * d) + j] - columnMeans[j];
+                }
+
+                var residual = y[r] - yMean;
+                for (var i = 0; i < d; i++)
+                {
+                    var ci = centred[i];
+                    rhs[i] += ci * residual;
+                    for (var j = i; j < d; j++)
+                    {
+                        gram[(i * d) + j] += ci * centred[j];
+                    }
+                }
             }
 
-            rhs[i] = b;
-        });
+            for (var i = 0; i < d; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    gram[(i * d) + j] = gram[(j * d) + i];
+                }
+            }
+        }
+        else
+        {
+            Parallel.For(0, d, i =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                for (var j = i; j < d; j++)
+                {
+                    var sum = 0.0;
+                    for (var r = 0; r < n; r++)
+                    {
+                        sum += (matrix[(r * d) + i] - columnMeans[i]) * (matrix[(r * d) + j] - columnMeans[j]);
+                    }
+
+                    gram[(i * d) + j] = sum;
+                    gram[(j * d) + i] = sum;
+                }
+
+                var b = 0.0;
+                for (var r = 0; r < n; r++)
+                {
+                    b += (matrix[(r * d) + i] - columnMeans[i]) * (y[r] - yMean);
+                }
+
+                rhs[i] = b;
+            });
+        }
 
         for (var i = 0; i < d; i++)
         {

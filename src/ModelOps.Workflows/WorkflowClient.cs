@@ -74,6 +74,7 @@ internal sealed class WorkflowClient(
             return null;
         }
 
+        await store.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
@@ -92,6 +93,7 @@ internal sealed class WorkflowClient(
             throw ModelOpsException.Invalid("pageSize must be between 1 and 1000.");
         }
 
+        await store.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var partition = WorkflowStore.IndexPartition(query.TagName, query.TagValue);
         var page = await store.QueryIndexAsync(partition, query.PageSize, query.ContinuationToken, cancellationToken).ConfigureAwait(false);
         var runs = new List<WorkflowInstance>();
@@ -151,6 +153,7 @@ internal sealed class WorkflowClient(
             return false;
         }
 
+        await store.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var instance = await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
@@ -185,6 +188,7 @@ internal sealed class WorkflowClient(
 
     private async Task<InstanceRecord> RequireAsync(string instanceId, CancellationToken cancellationToken)
     {
+        await store.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var instance = IsValidInstanceId(instanceId)
             ? await store.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false)
             : null;

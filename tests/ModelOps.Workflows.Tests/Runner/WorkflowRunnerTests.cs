@@ -170,6 +170,18 @@ public sealed class WorkflowRunnerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Client_BeforeAnyRunExists_AnswersNotFoundAndEmpty()
+    {
+        await using var host = await RunnerHost.StartAsync(azurite, _names, _probe, "a", startRunner: false);
+
+        Assert.Null(await host.Client.GetStatusAsync("nothing-yet"));
+        Assert.Empty((await host.Client.ListAsync(new WorkflowQuery("model", "iris"))).Runs);
+        var missing = await Assert.ThrowsAsync<ModelOpsException>(() => host.Client.TerminateAsync("nothing-yet"));
+        Assert.Equal(ErrorKind.NotFound, missing.Kind);
+        Assert.False(await host.Client.PurgeAsync("nothing-yet"));
+    }
+
+    [Fact]
     public async Task Start_UnknownWorkflowOrTakenId_IsRejected()
     {
         await using var host = await RunnerHost.StartAsync(azurite, _names, _probe, "a");

@@ -22,7 +22,7 @@ public sealed class FileLoggerProvider(string path, string hostName) : ILoggerPr
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var line = $"{hostName} {logLevel} {category}: {formatter(state, exception)} {exception}{Environment.NewLine}";
+            var line = $"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {hostName} {logLevel} {category}: {formatter(state, exception)} {exception}{Environment.NewLine}";
             lock (Gate)
             {
                 File.AppendAllText(path, line);

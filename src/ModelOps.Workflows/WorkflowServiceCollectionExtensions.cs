@@ -21,11 +21,8 @@ public static class WorkflowServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(WorkflowRegistry))?.ImplementationInstance as WorkflowRegistry;
-        if (registry is null)
+        if (!services.Any(d => d.ServiceType == typeof(WorkflowRunner)))
         {
-            registry = new WorkflowRegistry();
-            services.AddSingleton(registry);
             services.TryAddSingleton(TimeProvider.System);
             services.AddOptions<WorkflowRunnerOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowRunnerOptions>, WorkflowRunnerOptionsValidator>());
@@ -40,6 +37,24 @@ public static class WorkflowServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<WorkflowRunner>>()));
             services.AddHostedService(sp => sp.GetRequiredService<WorkflowRunner>());
+        }
+
+        return services.AddWorkflowRegistrations(configure);
+    }
+
+    /// <summary>
+    /// Registers workflow and activity classes in the <see cref="WorkflowRegistry"/> without the local runner, for hosts
+    /// where another engine (Durable Functions) runs them. May be called more than once; registrations add up.
+    /// </summary>
+    public static IServiceCollection AddWorkflowRegistrations(this IServiceCollection services, Action<WorkflowBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(WorkflowRegistry))?.ImplementationInstance as WorkflowRegistry;
+        if (registry is null)
+        {
+            registry = new WorkflowRegistry();
+            services.AddSingleton(registry);
         }
 
         configure(new WorkflowBuilder(services, registry));

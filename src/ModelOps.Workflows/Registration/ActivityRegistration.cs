@@ -1,7 +1,7 @@
 namespace ModelOps.Workflows.Registration;
 
 /// <summary>A registered activity: runs the class's <c>RunAsync</c> from JSON input to JSON output.</summary>
-internal sealed record ActivityRegistration(
+public sealed record ActivityRegistration(
     string Name,
     Type Type,
     Func<IServiceProvider, ActivityContext, string?, CancellationToken, Task<string?>> Invoke);

@@ -1,14 +1,17 @@
 namespace ModelOps.Workflows.Registration;
 
-/// <summary>The workflows and activities this process knows, by name (case-sensitive, as Durable Functions names are).</summary>
-internal sealed class WorkflowRegistry
+/// <summary>
+/// The workflows and activities this process knows, by name (case-sensitive, as Durable Functions names are).
+/// Public so other runners (the Durable Functions adapter) dispatch to the same classes the local runner does.
+/// </summary>
+public sealed class WorkflowRegistry
 {
     private readonly Dictionary<string, WorkflowRegistration> _workflows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActivityRegistration> _activities = new(StringComparer.Ordinal);
 
     public IEnumerable<string> WorkflowNames => _workflows.Keys;
 
-    public void Add(WorkflowRegistration registration)
+    internal void Add(WorkflowRegistration registration)
     {
         if (!_workflows.TryAdd(registration.Name, registration))
         {
@@ -16,7 +19,7 @@ internal sealed class WorkflowRegistry
         }
     }
 
-    public void Add(ActivityRegistration registration)
+    internal void Add(ActivityRegistration registration)
     {
         if (!_activities.TryAdd(registration.Name, registration))
         {

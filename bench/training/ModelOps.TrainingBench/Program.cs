@@ -52,14 +52,19 @@ var parameters = args.Length > 6 && args[6].Length > 0
     : [];
 IReadOnlyList<string>? features = args.Length > 7 && args[7].Length > 0 ? args[7].Split(',') : null;
 var request = new TrainingRequest(label, task) { Parameters = new TrainingParameters(parameters), Features = features };
-// The first training in a fresh process includes JIT compilation; train once to warm up, then time a second run
-// (scikit-learn's side is timed in an already-warm interpreter). Both times are printed.
+// The first training in a fresh process includes JIT compilation; train once to warm up, then time three more runs
+// and keep the fastest (scikit-learn's side does the same in its warm interpreter). The cold time is printed too.
 var stopwatch = Stopwatch.StartNew();
-TrainerCatalog.Create(args[5]).Train(train, request with { Parameters = new TrainingParameters(parameters) });
-var coldSeconds = stopwatch.Elapsed.TotalSeconds;
-stopwatch.Restart();
 var trained = TrainerCatalog.Create(args[5]).Train(train, request with { Parameters = new TrainingParameters(parameters) });
-var trainSeconds = stopwatch.Elapsed.TotalSeconds;
+var coldSeconds = stopwatch.Elapsed.TotalSeconds;
+var trainSeconds = double.MaxValue;
+for (var run = 0; run < 3; run++)
+{
+    stopwatch.Restart();
+    trained = TrainerCatalog.Create(args[5]).Train(train, request with { Parameters = new TrainingParameters(parameters) });
+    trainSeconds = Math.Min(trainSeconds, stopwatch.Elapsed.TotalSeconds);
+}
+
 if (args.Length > 8)
 {
     File.WriteAllBytes(args[8], trained.ExportOnnx());

@@ -230,7 +230,18 @@ internal sealed class TreeGrower
     {
         var best = new SplitCandidate[_featureCount];
         var histogram = node.Histogram!;
-        Parallel.For(0, _featureCount, f => best[f] = FindSplit(node, f, histogram));
+        if ((long)node.Count * _featureCount < 50_000)
+        {
+            for (var f = 0; f < _featureCount; f++)
+            {
+                best[f] = FindSplit(node, f, histogram);
+            }
+        }
+        else
+        {
+            Parallel.For(0, _featureCount, f => best[f] = FindSplit(node, f, histogram));
+        }
+
         var result = SplitCandidate.None;
         foreach (var candidate in best)
         {

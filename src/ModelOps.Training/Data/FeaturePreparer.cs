@@ -46,9 +46,9 @@ internal static class FeaturePreparer
             var values = labelColumn.Values;
             for (var r = 0; r < rows; r++)
             {
-                if (float.IsNaN(values[r]))
+                if (!float.IsFinite(values[r]))
                 {
-                    throw new TrainingException($"The label column '{label}' is missing in data row {r + 1}.", label, r + 1);
+                    throw new TrainingException($"The label column '{label}' is missing or not finite in data row {r + 1}.", label, r + 1);
                 }
 
                 target[r] = values[r];
@@ -80,11 +80,17 @@ internal static class FeaturePreparer
                 var values = column.Values;
                 var first = float.NaN;
                 var constant = true;
-                foreach (var v in values)
+                for (var r = 0; r < values.Length; r++)
                 {
+                    var v = values[r];
                     if (float.IsNaN(v))
                     {
                         continue;
+                    }
+
+                    if (float.IsInfinity(v))
+                    {
+                        throw new TrainingException($"Feature column '{name}' holds {v} in data row {r + 1}; numbers must be finite (NaN marks a missing value).", name, r + 1);
                     }
 
                     if (float.IsNaN(first))
@@ -94,7 +100,6 @@ internal static class FeaturePreparer
                     else if (v != first)
                     {
                         constant = false;
-                        break;
                     }
                 }
 

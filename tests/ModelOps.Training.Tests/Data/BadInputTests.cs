@@ -66,6 +66,29 @@ public sealed class BadInputTests
         Assert.Equal(60, model.Predict(data).RowCount);
     }
 
+    [Theory]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void Train_InfinityInAnInMemoryColumn_ThrowsNamingColumnAndRow(float value)
+    {
+        var data = Data(DataColumn.Numeric("x", Numbers(30, i => i == 7 ? value : i)), Label(30));
+
+        var error = Assert.Throws<TrainingException>(() => TrainerCatalog.Create("logistic").Train(data, new TrainingRequest("label", TrainingTask.Classification)));
+
+        Assert.Equal("x", error.Column);
+        Assert.Equal(8, error.Row);
+    }
+
+    [Fact]
+    public void Train_InfiniteRegressionTarget_Throws()
+    {
+        var data = Data(DataColumn.Numeric("x", Numbers(30, i => i)), DataColumn.Numeric("y", Numbers(30, i => i == 3 ? float.PositiveInfinity : i)));
+
+        var error = Assert.Throws<TrainingException>(() => TrainerCatalog.Create("linear").Train(data, new TrainingRequest("y", TrainingTask.Regression)));
+
+        Assert.Equal(4, error.Row);
+    }
+
     [Fact]
     public void Train_OnlyConstantFeatures_Throws()
     {

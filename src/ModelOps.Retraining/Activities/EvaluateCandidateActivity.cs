@@ -93,6 +93,9 @@ public sealed class EvaluateCandidateActivity : IActivity<StepRequest, Evaluatio
             ReportBlob = RetrainingBlobs.Report(run.Model, context.InstanceId, RetrainingBlobs.EvaluationFile),
         };
         await _artifacts.WriteReportAsync(result.ReportBlob, result, cancellationToken).ConfigureAwait(false);
+
+        // The last step that reads the data: drop this host's local copy (a re-run downloads it again).
+        _files.Clean(context.InstanceId);
         return result;
     }
 

@@ -36,6 +36,20 @@ public sealed class TrainCandidateActivity : IActivity<StepRequest, CandidateMod
 
     public async Task<CandidateModel> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await TrainAsync(context, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RetrainingException)
+        {
+            // The run ends here: nothing needs the local copy of the data any more.
+            _files.Clean(context.InstanceId);
+            throw;
+        }
+    }
+
+    private async Task<CandidateModel> TrainAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;

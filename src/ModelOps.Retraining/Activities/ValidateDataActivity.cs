@@ -117,6 +117,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
         catch (RetrainingException exception)
         {
             Log.ValidationFailed(_logger, input.Model, runId, exception.Message);
+            _files.Clean(runId);
             await _artifacts.WriteReportAsync(
                 reportBlob,
                 new { status = "failed", dataUri, sha256 = sha, bytes, problems = problems.Count > 0 ? problems : [exception.Message], warnings },

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ModelOps.Retraining;
 
@@ -46,5 +47,6 @@ public sealed record TrainingConfiguration
     public string? Schedule { get; init; }
 
     /// <summary>Whether <see cref="Trainer"/> is an external command.</summary>
+    [JsonIgnore]
     public bool IsExternal => string.Equals(Trainer, TrainerNames.External, StringComparison.Ordinal);
 }

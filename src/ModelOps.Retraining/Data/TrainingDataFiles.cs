@@ -115,7 +115,7 @@ public sealed class TrainingDataFiles
         {
             Directory.Delete(RunDirectory(runId), recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Another step of the run may still hold a file; the folder is scratch space.
         }

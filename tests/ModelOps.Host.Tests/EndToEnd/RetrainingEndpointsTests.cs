@@ -143,4 +143,24 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
             "ended");
         await HttpAssert.ErrorAsync(await host.Api.PostAsync(Url($"/api/models/{model}/predict"), Json("""{"rows":[{"x1":1,"x2":1,"color":"red"}]}""")), HttpStatusCode.NotFound, model);
     }
+
+    [Fact]
+    public async Task Terminate_RunningRun_EndsTerminatedAndRegistersNothing()
+    {
+        var model = Models.UniqueName("stop");
+        await HttpAssert.OkJsonAsync(await host.Admin.PutAsync(Url($"/api/models/{model}/training"), Json(RetrainingData.Configuration("gbt", """{"maxIterations":400,"earlyStopping":false}"""))));
+        var upload = await HttpAssert.OkJsonAsync(
+            await host.Admin.PutAsync(Url($"/api/models/{model}/training-data/big.csv"), Csv(RetrainingData.Binary(20_000))),
+            HttpStatusCode.Created);
+        var runUrl = upload.GetProperty("run").GetString()!;
+        await RetrainingRuns.WaitAsync(host.Admin, runUrl, r => r.GetProperty("runtimeStatus").GetString() == "Running", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Admin.PostAsync(Url($"{runUrl}/events/note"), Json("""{"from":"test"}"""))).StatusCode);
+        await HttpAssert.OkJsonAsync(await host.Admin.PostAsync(Url($"{runUrl}/terminate?reason=test"), null), HttpStatusCode.Accepted);
+        var run = await RetrainingRuns.WaitEndedAsync(host.Admin, runUrl, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("Terminated", run.GetProperty("runtimeStatus").GetString());
+        await Task.Delay(3000);
+        await HttpAssert.ErrorAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/versions/1")), HttpStatusCode.NotFound, model);
+    }
 }

@@ -31,7 +31,4 @@ internal static partial class Log
 
     [LoggerMessage(5009, LogLevel.Warning, "External trainer of run {RunId} {Outcome}")]
     public static partial void ExternalTrainerFailed(ILogger logger, string runId, string outcome);
-
-    [LoggerMessage(5010, LogLevel.Information, "Demo: generated {Rows} rows and configured model {Model}")]
-    public static partial void DemoSeeded(ILogger logger, string model, int rows);
 }

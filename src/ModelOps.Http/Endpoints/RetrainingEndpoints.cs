@@ -20,6 +20,9 @@ namespace ModelOps.Http.Endpoints;
 /// </summary>
 public static class RetrainingEndpoints
 {
+    /// <summary>Run documents keep every field of the status shape, null where there is nothing (no output yet, last page).</summary>
+    private static readonly JsonSerializerOptions RunOptions = new(ModelOpsJson.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
+
     public static IEndpointRouteBuilder MapRetrainingEndpoints(this IEndpointRouteBuilder routes)
     {
         var models = routes.MapGroup("/api/models").RequireKey(AccessLevel.Admin);
@@ -92,14 +95,14 @@ public static class RetrainingEndpoints
                 : 50;
             var token = query["continuationToken"].ToString();
             var page = await client.ListAsync(new WorkflowQuery("model", model, pageSize, token.Length > 0 ? token : null), ct).ConfigureAwait(false);
-            return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, ModelOpsJson.Options);
+            return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, RunOptions);
         });
 
         var runs = routes.MapGroup("/api/runs").RequireKey(AccessLevel.Admin);
         runs.MapGet("/{id}", async (string id, IWorkflowClient client, CancellationToken ct) =>
         {
             var run = await client.GetStatusAsync(id, ct).ConfigureAwait(false) ?? throw ModelOpsException.NotFound($"There is no run '{id}'.");
-            return Results.Json(RunJson(run), ModelOpsJson.Options);
+            return Results.Json(RunJson(run), RunOptions);
         });
 
         runs.MapPost("/{id}/terminate", async (HttpContext context, string id, IWorkflowClient client, CancellationToken ct) =>

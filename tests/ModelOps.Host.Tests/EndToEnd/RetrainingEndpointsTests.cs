@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace ModelOps.Host.Tests.EndToEnd;
 
@@ -31,7 +32,7 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
         Assert.True(run.GetProperty("runtimeStatus").GetString() == "Completed", run.GetRawText());
         Assert.Equal(model, run.GetProperty("model").GetString());
         Assert.Equal("blob", run.GetProperty("trigger").GetString());
-        foreach (var field in new[] { "id", "input", "output", "customStatus", "createdTime", "lastUpdatedTime" })
+        foreach (var field in new[] { "id", "model", "trigger", "runtimeStatus", "input", "output", "customStatus", "createdTime", "lastUpdatedTime", "steps" })
         {
             Assert.True(run.TryGetProperty(field, out _), $"no '{field}' in {run.GetRawText()}");
         }
@@ -58,7 +59,7 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
 
         var runs = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/runs")));
         Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => "/api/runs/" + r.GetProperty("id").GetString() == runUrl);
-        Assert.True(runs.TryGetProperty("continuationToken", out _) || runs.GetProperty("runs").GetArrayLength() > 0);
+        Assert.Equal(JsonValueKind.Null, runs.GetProperty("continuationToken").ValueKind);
 
         // Manual retrain on the same data: 202 with the run's Location; newest first in the list.
         var retrain = await host.Admin.PostAsync(Url($"/api/models/{model}/retrain"), Json("""{"dataBlob":"first.csv"}"""));
@@ -69,6 +70,9 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
         Assert.Equal("manual", manual.GetProperty("trigger").GetString());
         var newest = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/runs?pageSize=1")));
         Assert.Equal(manual.GetProperty("id").GetString(), newest.GetProperty("runs")[0].GetProperty("id").GetString());
+        var token = newest.GetProperty("continuationToken").GetString();
+        var older = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/runs?pageSize=1&continuationToken={Uri.EscapeDataString(token!)}")));
+        Assert.Equal(runUrl, "/api/runs/" + older.GetProperty("runs")[0].GetProperty("id").GetString());
 
         // The dataset has been seen: a configuration naming a column it lacks is refused when it is set.
         await HttpAssert.ErrorAsync(

@@ -108,6 +108,31 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Run_BreastCancerFileWithCommentsAndNoHeader_TrainsAGoodClassifier()
+    {
+        await using var host = await RetrainingHost.StartAsync(azurite);
+        var data = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.SharedData, "tabular", "mlnet_breast-cancer.txt"));
+        await host.Configurations.PutAsync("cancer", new TrainingConfiguration
+        {
+            Label = "Column1",
+            Task = TaskNames.Binary,
+            Trainer = "logistic",
+            Metric = "auc",
+            Promotion = new PromotionSettings { Minimum = 0.95 },
+        }, null);
+        await host.DropAsync("cancer", "cancer.csv", data);
+
+        var run = await host.RunAsync("cancer", "cancer.csv");
+
+        Assert.True(run.RuntimeStatus == WorkflowRuntimeStatus.Completed, run.Failure?.ToString());
+        var output = run.ReadOutput<RetrainingOutput>()!;
+        Assert.Equal(699, output.Data.Rows);
+        Assert.Equal(9, output.Data.Features.Count);
+        Assert.True(output.Evaluation.Candidate["auc"] > 0.95, $"auc {output.Evaluation.Candidate["auc"]}");
+        Assert.Equal("promoted", output.Outcome);
+    }
+
+    [Fact]
     public async Task Run_BadInputs_FailWithAReportAndTheChampionKeepsServing()
     {
         await using var host = await RetrainingHost.StartAsync(azurite);

@@ -24,12 +24,7 @@ public static class HostServiceCollectionExtensions
             inference => modelOps.GetSection("Inference").Bind(inference),
             registry => modelOps.GetSection("Registry").Bind(registry));
         services.AddWorkflows(workflows => workflows
-            .AddWorkflow<RetrainingWorkflow>(RetrainingWorkflow.Name)
-            .AddActivity<ValidateDataActivity>(ValidateDataActivity.Name)
-            .AddActivity<TrainCandidateActivity>(TrainCandidateActivity.Name)
-            .AddActivity<EvaluateCandidateActivity>(EvaluateCandidateActivity.Name)
-            .AddActivity<RegisterCandidateActivity>(RegisterCandidateActivity.Name)
-            .AddActivity<PromoteCandidateActivity>(PromoteCandidateActivity.Name)
+            .AddRetrainingWorkflow()
             .ConfigureRunner(runner => modelOps.GetSection("Workflows").Bind(runner)));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));

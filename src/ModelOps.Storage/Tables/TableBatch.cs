@@ -46,6 +46,7 @@ internal sealed class TableBatch
         foreach (var action in actions)
         {
             var entity = action.Entity;
+            TableServiceClient.EnsureWellFormedETag(action.IfMatch, table);
             var (method, url, ifMatch, hasBody) = action.Kind switch
             {
                 TableActionKind.Insert => ("POST", endpoint + "/" + Uri.EscapeDataString(table), null, true),

@@ -65,6 +65,7 @@ public sealed class TableServiceClient
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        EnsureWellFormedETag(ifMatch, table);
         using var message = CreateMessage(merge ? Merge : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
         if (ifMatch is not null)
         {
@@ -105,6 +106,22 @@ public sealed class TableServiceClient
         return entity;
     }
 
+    /// <summary>
+    /// Table ETags always read <c>W/"datetime'…'"</c>. Any other value (a caller's typo, a blob ETag) can never be an
+    /// entity's current version, and the service answers it with 400 InvalidInput rather than 412, so the lost
+    /// condition is named here, before sending.
+    /// </summary>
+    internal static void EnsureWellFormedETag(string? ifMatch, string table)
+    {
+        if (ifMatch is null or "*" ||
+            (ifMatch.StartsWith("W/\"datetime'", StringComparison.Ordinal) && ifMatch.EndsWith("'\"", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        throw new StorageConflictException(StorageConflict.ETagMismatch, $"The ETag {ifMatch} is not a version of any entity in table '{table}'.");
+    }
+
     /// <summary>Delete Entity; false when it does not exist. <paramref name="ifMatch"/> null deletes any version.</summary>
     public async Task<bool> DeleteEntityAsync(
         string table,
@@ -113,6 +130,7 @@ public sealed class TableServiceClient
         string? ifMatch = null,
         CancellationToken cancellationToken = default)
     {
+        EnsureWellFormedETag(ifMatch, table);
         using var message = CreateMessage(RequestMethod.Delete, EntityPath(table, partitionKey, rowKey));
         message.Request.Headers.SetValue(HttpHeader.Names.IfMatch, ifMatch ?? "*");
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);

@@ -158,6 +158,23 @@ public sealed class RegistryEndpointsTests(HostProcessFixture host)
             "'sha256' cannot be changed");
     }
 
+    [Theory]
+    [InlineData("\"bogus\"")]
+    [InlineData("bogus")]
+    [InlineData("W/\"0x8D\"")]
+    public async Task IfMatch_NotAnETagOfOurs_412NotServerError(string ifMatch)
+    {
+        var model = Models.UniqueName("etag");
+        await RegisterAsync(model, Models.DynamicAxes);
+        (await host.Admin.PutAsJsonAsync(new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative), new { version = 1 })).EnsureSuccessStatusCode();
+
+        await HttpAssert.ErrorAsync(await SendAsync(HttpMethod.Put, $"/api/models/{model}/aliases/champion", new { version = 1 }, ifMatch), HttpStatusCode.PreconditionFailed, "has changed");
+        await HttpAssert.ErrorAsync(await SendAsync(HttpMethod.Patch, $"/api/models/{model}/versions/1", new { description = "x" }, ifMatch), HttpStatusCode.PreconditionFailed, "has changed");
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative));
+        delete.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        await HttpAssert.ErrorAsync(await host.Admin.SendAsync(delete), HttpStatusCode.PreconditionFailed, "has changed");
+    }
+
     [Fact]
     public async Task Keys_MissingWrongOrInferenceKeyOnManagement_401()
     {

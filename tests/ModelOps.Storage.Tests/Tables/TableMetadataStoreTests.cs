@@ -121,6 +121,26 @@ public sealed class TableMetadataStoreTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(second, read.ETag);
     }
 
+    [Theory]
+    [InlineData("\"bogus\"")]
+    [InlineData("bogus")]
+    [InlineData("W/\"0x8DC0FFEE\"")]
+    public async Task Writes_ETagNotOfTableShape_ETagMismatchAndNothingChanged(string ifMatch)
+    {
+        var etag = await Store.InsertAsync(_table, new TableEntity("shape", "1") { ["A"] = "kept" });
+
+        var replace = await Assert.ThrowsAsync<StorageConflictException>(() => Store.ReplaceAsync(_table, new TableEntity("shape", "1") { ["A"] = "x" }, ifMatch));
+        var merge = await Assert.ThrowsAsync<StorageConflictException>(() => Store.MergeAsync(_table, new TableEntity("shape", "1") { ["B"] = "x" }, ifMatch));
+        var delete = await Assert.ThrowsAsync<StorageConflictException>(() => Store.DeleteAsync(_table, "shape", "1", ifMatch));
+        var batch = await Assert.ThrowsAsync<StorageConflictException>(() => Store.SubmitTransactionAsync(
+            _table, [new TableAction(TableActionKind.Replace, new TableEntity("shape", "1") { ["A"] = "x" }, ifMatch)]));
+
+        Assert.All([replace, merge, delete, batch], e => Assert.Equal(StorageConflict.ETagMismatch, e.Conflict));
+        var read = await Store.GetAsync(_table, "shape", "1");
+        Assert.Equal("kept", read!.GetString("A"));
+        Assert.Equal(etag, read.ETag);
+    }
+
     [Fact]
     public async Task ReplaceAsync_ConcurrentWritersWithSameETag_ExactlyOneWins()
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using ModelOps.Testing;
 
 namespace ModelOps.Host.Tests.EndToEnd;
@@ -32,7 +33,9 @@ public sealed class RetrainingCrashTests : IAsyncLifetime
         await RetrainingRuns.WaitAsync(
             host.Admin,
             runUrl,
-            r => r.TryGetProperty("customStatus", out var status) && status.GetProperty("step").GetString() == "TrainCandidate",
+            // customStatus is null until the workflow sets its first step.
+            r => r.TryGetProperty("customStatus", out var status) && status.ValueKind == JsonValueKind.Object &&
+                 status.TryGetProperty("step", out var step) && step.GetString() == "TrainCandidate",
             TimeSpan.FromSeconds(60));
         await Task.Delay(1000);
         var before = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url(runUrl)));

@@ -14,6 +14,11 @@ public static class TensorJson
     /// <summary>Reads <paramref name="data"/> (flat or nested) as <paramref name="count"/> elements of <paramref name="type"/>.</summary>
     public static Array ReadData(JsonElement data, TensorElementType type, int count, string tensorName)
     {
+        if (TryReadFlat(data, type, count) is { } flat)
+        {
+            return flat;
+        }
+
         var array = type.CreateArray(count);
         var index = 0;
         Fill(data, type, array, ref index, tensorName, depth: 0);
@@ -25,6 +30,47 @@ public static class TensorJson
         }
 
         return array;
+    }
+
+    /// <summary>
+    /// The common case, fast: a flat array of exactly <paramref name="count"/> plain numbers of a float or integer type,
+    /// converted in one typed loop. Anything else (nesting, a wrong element, the wrong count) returns null and goes the
+    /// general way, which also words the error.
+    /// </summary>
+    private static Array? TryReadFlat(JsonElement data, TensorElementType type, int count)
+    {
+        if (data.ValueKind != JsonValueKind.Array || data.GetArrayLength() != count)
+        {
+            return null;
+        }
+
+        return type switch
+        {
+            TensorElementType.Float32 => ReadFlat(data, count, static (JsonElement e, out float v) => e.TryGetSingle(out v) && float.IsFinite(v)),
+            TensorElementType.Float64 => ReadFlat(data, count, static (JsonElement e, out double v) => e.TryGetDouble(out v)),
+            TensorElementType.Int64 => ReadFlat(data, count, static (JsonElement e, out long v) => e.TryGetInt64(out v)),
+            TensorElementType.Int32 => ReadFlat(data, count, static (JsonElement e, out int v) => e.TryGetInt32(out v)),
+            _ => null,
+        };
+    }
+
+    private delegate bool NumberReader<T>(JsonElement element, out T value);
+
+    private static T[]? ReadFlat<T>(JsonElement data, int count, NumberReader<T> read)
+    {
+        var values = new T[count];
+        var i = 0;
+        foreach (var item in data.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !read(item, out values[i]))
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        return values;
     }
 
     private static void Fill(JsonElement element, TensorElementType type, Array array, ref int index, string name, int depth)

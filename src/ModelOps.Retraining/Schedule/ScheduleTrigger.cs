@@ -77,34 +77,9 @@ public sealed class ScheduleTrigger : BackgroundService
         return started;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.EnableTriggers)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await TickAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.TriggerFailed(_logger, RetrainingTriggers.Schedule, exception);
-            }
-
-            try
-            {
-                await Task.Delay(_options.ScheduleInterval, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _options.EnableTriggers
+        ? TriggerLoop.RunAsync(t => TickAsync(t), _options.ScheduleInterval, _time, _logger, RetrainingTriggers.Schedule, stoppingToken)
+        : Task.CompletedTask;
 
     /// <summary>Moves the next fire time; false when another host moved it first.</summary>
     private async Task<bool> WriteNextAsync(string model, string expression, DateTimeOffset? next, string? etag, CancellationToken cancellationToken)

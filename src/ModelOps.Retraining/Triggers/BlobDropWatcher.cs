@@ -105,32 +105,7 @@ public sealed class BlobDropWatcher : BackgroundService
         return started;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.EnableTriggers)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.TriggerFailed(_logger, RetrainingTriggers.Blob, exception);
-            }
-
-            try
-            {
-                await Task.Delay(_options.WatchInterval, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => _options.EnableTriggers
+        ? TriggerLoop.RunAsync(t => SweepAsync(t), _options.WatchInterval, _time, _logger, RetrainingTriggers.Blob, stoppingToken)
+        : Task.CompletedTask;
 }

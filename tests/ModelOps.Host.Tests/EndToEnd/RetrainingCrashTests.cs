@@ -21,7 +21,7 @@ public sealed class RetrainingCrashTests : IAsyncLifetime
     {
         // A short visibility timeout so the restarted host takes over the killed host's work item quickly.
         var settings = new Dictionary<string, string> { ["ModelOps__Workflows__VisibilityTimeout"] = "00:00:03" };
-        await using var host = await RetrainingHostProcess.StartAsync(_azurite, settings);
+        await using var host = await HostProcess.StartAsync(_azurite, settings);
         const string model = "crash";
         var configuration = RetrainingData.Configuration("gbt", """{"maxIterations":400,"earlyStopping":false}""");
         (await host.Admin.PutAsync(Url($"/api/models/{model}/training"), new StringContent(configuration, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
@@ -59,7 +59,7 @@ public sealed class RetrainingCrashTests : IAsyncLifetime
     [Fact]
     public async Task FirstStartOnEmptyStorage_TrainsTheDemoModelSoPredictWorks()
     {
-        await using var host = await RetrainingHostProcess.StartAsync(_azurite, new Dictionary<string, string> { ["ModelOps__Demo__Enabled"] = "true" });
+        await using var host = await HostProcess.StartAsync(_azurite, new Dictionary<string, string> { ["ModelOps__Demo__Enabled"] = "true" });
         var deadline = DateTime.UtcNow.AddSeconds(120);
         HttpResponseMessage? response = null;
         var body = """{"rows":[{"tenure":3,"monthlyCharges":95.5,"supportCalls":4,"contract":"month-to-month","internetService":"fiber"},{"tenure":60,"monthlyCharges":30.2,"supportCalls":0,"contract":"two-year","internetService":"none"}]}""";

@@ -8,19 +8,24 @@ using ModelOps.Testing;
 namespace ModelOps.Host.Tests.EndToEnd;
 
 /// <summary>
-/// A host process of its own over a given Azurite, that a test can kill (Process.Kill, no shutdown) and start again on
-/// the same storage. Settings beyond the fixture's defaults come as environment variables.
+/// The real host process (the same dll ./run.sh starts) on a free loopback port over a given Azurite, that a test can
+/// kill (Process.Kill, no shutdown) and start again on the same storage. Settings beyond these defaults come as
+/// environment variables.
 /// </summary>
-internal sealed class RetrainingHostProcess : IAsyncDisposable
+internal sealed class HostProcess : IAsyncDisposable
 {
+    public const string AdminKey = "e2e-admin-key";
+    public const string ApiKey = "e2e-api-key";
+
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private RetrainingHostProcess(Uri baseAddress)
+    private HostProcess(Uri baseAddress)
     {
         BaseAddress = baseAddress;
-        Admin = Client(HostProcessFixture.AdminKey);
-        Api = Client(HostProcessFixture.ApiKey);
+        Admin = Client(AdminKey);
+        Api = Client(ApiKey);
+        Anonymous = Client(null);
     }
 
     public Uri BaseAddress { get; }
@@ -28,6 +33,11 @@ internal sealed class RetrainingHostProcess : IAsyncDisposable
     public HttpClient Admin { get; }
 
     public HttpClient Api { get; }
+
+    public HttpClient Anonymous { get; }
+
+    /// <summary>True while the process is alive (bad input must never take it down).</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     public string Log
     {
@@ -40,13 +50,13 @@ internal sealed class RetrainingHostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<RetrainingHostProcess> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string> settings)
+    public static async Task<HostProcess> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string> settings)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var host = new RetrainingHostProcess(new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(new Uri($"http://127.0.0.1:{port}"));
         await host.StartProcessAsync(azurite, settings);
         return host;
     }
@@ -74,6 +84,7 @@ internal sealed class RetrainingHostProcess : IAsyncDisposable
         _process?.Dispose();
         Admin.Dispose();
         Api.Dispose();
+        Anonymous.Dispose();
     }
 
     private async Task StartProcessAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string> settings)
@@ -88,8 +99,8 @@ internal sealed class RetrainingHostProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["AzureWebJobsStorage"] = azurite.ConnectionString;
-        start.Environment["ModelOps__AdminKey"] = HostProcessFixture.AdminKey;
-        start.Environment["ModelOps__ApiKey"] = HostProcessFixture.ApiKey;
+        start.Environment["ModelOps__AdminKey"] = AdminKey;
+        start.Environment["ModelOps__ApiKey"] = ApiKey;
         start.Environment["ModelOps__Demo__Enabled"] = "false";
         start.Environment["ModelOps__Retraining__WatchInterval"] = "00:00:00.200";
         start.Environment["ModelOps__Workflows__PollInterval"] = "00:00:00.100";
@@ -133,10 +144,14 @@ internal sealed class RetrainingHostProcess : IAsyncDisposable
         throw new TimeoutException($"The host was not ready within 60 s:\n{Log}");
     }
 
-    private HttpClient Client(string key)
+    private HttpClient Client(string? key)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("x-functions-key", key);
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("x-functions-key", key);
+        }
+
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;
     }

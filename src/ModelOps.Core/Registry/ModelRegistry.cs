@@ -89,7 +89,7 @@ public sealed class ModelRegistry
         try
         {
             var metadata = new Dictionary<string, string> { ["sha256"] = sha256 };
-            using (var content = new MemoryStream(onnx.ToArray(), writable: false))
+            using (var content = AsStream(onnx))
             {
                 await _artifacts.UploadAsync(
                     _options.ContainerName,
@@ -478,6 +478,12 @@ public sealed class ModelRegistry
             page = page with { ContinuationToken = result.ContinuationToken };
         }
     }
+
+    /// <summary>A read-only stream over the bytes, without copying them when they sit in an array.</summary>
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
 
     private static RegisteredModel ToModel(TableEntity entity, Dictionary<string, int> aliases) => new()
     {

@@ -35,13 +35,14 @@ internal static class HttpBodies
         }
     }
 
-    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The whole body, without a final copy (large model uploads would otherwise be held twice).</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = request.ContentLength is long length and > 0 and < int.MaxValue
+        var buffer = request.ContentLength is long length and > 0 and < int.MaxValue
             ? new MemoryStream((int)length)
             : new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     /// <summary>Writes JSON straight to the response pipe with a caller-supplied writer function.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Registry;
 using ModelOps.Runtime;
+using ModelOps.Tensors;
 
 namespace ModelOps.Inference;
 
@@ -28,19 +29,45 @@ public sealed class InferenceService
     {
         var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
         using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
-        var session = lease.Model.Session;
-        InputValidator.Validate(request.Model, session.Signature.Inputs, request.Inputs, request.OutputNames, session.Signature.Outputs);
+        return Run(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the version that answers for <paramref name="model"/> on inputs built from its signature (the JSON-rows
+    /// form needs the signature to shape its tensors), resolving and holding the model once.
+    /// </summary>
+    public async Task<(InferenceResult Result, ModelSignature Signature)> InferAsync(
+        string model,
+        int? version,
+        Func<ModelSignature, IReadOnlyList<NamedValue>> inputsFor,
+        CancellationToken cancellationToken = default)
+    {
+        var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
+        using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
+        var signature = lease.Model.Session.Signature;
+        return (Run(lease.Model, model, inputsFor(signature), null, null, cancellationToken), signature);
+    }
+
+    private static InferenceResult Run(
+        LoadedModel loaded,
+        string model,
+        IReadOnlyList<NamedValue> inputs,
+        IReadOnlyList<string>? outputNames,
+        string? id,
+        CancellationToken cancellationToken)
+    {
+        var session = loaded.Session;
+        InputValidator.Validate(model, session.Signature.Inputs, inputs, outputNames, session.Signature.Outputs);
         try
         {
-            var outputs = session.Run(request.Inputs, request.OutputNames, cancellationToken);
-            return new InferenceResult(lease.Model.Version, request.Id, outputs);
+            return new InferenceResult(loaded.Version, id, session.Run(inputs, outputNames, cancellationToken));
         }
         catch (ModelRunException exception)
         {
             // The inputs passed the signature, so a failing kernel (a tree asking for a feature the tensor lacks,
             // an index out of range) is almost always the data's fault: answer 400 with the runtime's reason.
             var verb = exception.IsInvalidInput ? "rejected the inputs" : "failed on these inputs";
-            throw ModelOpsException.Invalid($"Model '{request.Model}' {verb}: {exception.Message}");
+            throw ModelOpsException.Invalid($"Model '{model}' {verb}: {exception.Message}");
         }
     }
 

@@ -52,10 +52,8 @@ public static class InferenceEndpoints
     {
         var ct = context.RequestAborted;
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
-        // Rows are shaped by the signature, so resolve the version first and then pin it.
-        var (resolved, signature) = await service.DescribeAsync(model, version, ct).ConfigureAwait(false);
-        var inputs = PredictCodec.ReadInputs(body.RootElement, model, signature);
-        var result = await service.InferAsync(new InferenceRequest(model, resolved.Version, inputs), ct).ConfigureAwait(false);
+        var root = body.RootElement;
+        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), ct).ConfigureAwait(false);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => PredictionWriter.Write(writer, result, signature), ct).ConfigureAwait(false);
     }
 

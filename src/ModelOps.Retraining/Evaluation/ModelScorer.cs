@@ -48,9 +48,7 @@ public sealed class ModelScorer
                 rows.Select(r => predicted[r]).ToArray());
         }
 
-        var probabilitiesSpec = signature.Outputs.FirstOrDefault(o => o.Name == "probabilities")
-            ?? signature.Outputs.SingleOrDefault(o => o.Kind == ValueKind.Tensor && o.Rank == 2 && o.ElementType is TensorElementType.Float32 or TensorElementType.Float64)
-            ?? throw new RetrainingException($"The model has no class-probability output (a float tensor [N, classes] named 'probabilities'); its outputs are {Names(signature.Outputs)}.");
+        var probabilitiesSpec = signature.Outputs.FirstOrDefault(o => o.Name == "probabilities") ?? OnlyMatrixOutput(signature);
         var classes = Classes(signature, actual);
         var probabilities = new List<IReadOnlyList<double>>(data.RowCount);
         foreach (var batch in Batches(data.RowCount))
@@ -162,6 +160,19 @@ public sealed class ModelScorer
         {
             yield return Enumerable.Range(start, Math.Min(BatchRows, rows - start)).ToArray();
         }
+    }
+
+    /// <summary>Without an output named 'probabilities', the one float [N, K] output; none or several is the model's fault.</summary>
+    private static ValueSpec OnlyMatrixOutput(ModelSignature signature)
+    {
+        var candidates = signature.Outputs
+            .Where(o => o.Kind == ValueKind.Tensor && o.Rank == 2 && o.ElementType is TensorElementType.Float32 or TensorElementType.Float64)
+            .ToList();
+        return candidates.Count == 1
+            ? candidates[0]
+            : throw new RetrainingException(candidates.Count == 0
+                ? $"The model has no class-probability output (a float tensor [N, classes] named 'probabilities'); its outputs are {Names(signature.Outputs)}."
+                : $"The model has several float [N, K] outputs and none named 'probabilities', so which holds the class probabilities is ambiguous; its outputs are {Names(signature.Outputs)}.");
     }
 
     private static string Names(IEnumerable<ValueSpec> specs) => string.Join(", ", specs.Select(s => $"'{s.Name}' {s.OnnxType}"));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
@@ -44,11 +43,8 @@ public sealed class RetrainingService
     }
 
     /// <summary>The run id of the blob-triggered run for one blob version.</summary>
-    public static string BlobRunId(string model, string blobName, string etag)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{etag}"));
-        return $"{model}-blob-{Convert.ToHexStringLower(hash)[..20]}";
-    }
+    public static string BlobRunId(string model, string blobName, string etag) =>
+        $"{model}-blob-{BlobDropWatcher.ReceiptRow(blobName, etag)[..20]}";
 
     /// <summary>
     /// Starts a manual run on <paramref name="dataBlob"/> (a name under <c>training-data/{model}/</c>, or the full blob

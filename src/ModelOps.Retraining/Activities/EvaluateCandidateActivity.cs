@@ -46,8 +46,7 @@ public sealed class EvaluateCandidateActivity : IActivity<StepRequest, Evaluatio
         var data = DatasetPreparation.Load(path, input.Data.CoercedColumns);
         var (_, holdout) = DatasetPreparation.Split(data, configuration);
 
-        var candidateBytes = await _artifacts.ReadAsync(_artifacts.Options.ReportContainer, candidate.Blob, cancellationToken).ConfigureAwait(false)
-            ?? throw new RetrainingException($"The candidate '{candidate.Blob}' is missing from storage.");
+        var candidateBytes = await _artifacts.ReadCandidateAsync(candidate, cancellationToken).ConfigureAwait(false);
         var candidateMetrics = await Task.Run(() => _scorer.Score(candidateBytes, holdout, configuration.Label, configuration.Task, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         int? championVersion = null;

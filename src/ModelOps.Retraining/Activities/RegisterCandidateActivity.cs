@@ -62,8 +62,7 @@ public sealed class RegisterCandidateActivity : IActivity<StepRequest, Registere
         string sha = candidate.Sha256;
         if (version is null)
         {
-            var onnx = await _artifacts.ReadAsync(_artifacts.Options.ReportContainer, candidate.Blob, cancellationToken).ConfigureAwait(false)
-                ?? throw new RetrainingException($"The candidate '{candidate.Blob}' is missing from storage.");
+            var onnx = await _artifacts.ReadCandidateAsync(candidate, cancellationToken).ConfigureAwait(false);
             var options = _artifacts.Options;
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {

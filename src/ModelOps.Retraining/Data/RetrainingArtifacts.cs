@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ModelOps.Serialization;
@@ -51,6 +52,20 @@ public sealed class RetrainingArtifacts
     }
 
     /// <summary>Copies a report blob to another container and name.</summary>
+    /// <summary>
+    /// The candidate's ONNX file, checked against the SHA-256 recorded when it was trained, so evaluation and
+    /// registration always see the model that was trained (never one overwritten in between).
+    /// </summary>
+    public async Task<byte[]> ReadCandidateAsync(CandidateModel candidate, CancellationToken cancellationToken = default)
+    {
+        var bytes = await ReadAsync(_options.ReportContainer, candidate.Blob, cancellationToken).ConfigureAwait(false)
+            ?? throw new RetrainingException($"The candidate '{candidate.Blob}' is missing from storage.");
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return string.Equals(actual, candidate.Sha256, StringComparison.OrdinalIgnoreCase)
+            ? bytes
+            : throw new RetrainingException($"The candidate '{candidate.Blob}' changed since it was trained (sha256 {actual}, trained {candidate.Sha256}); it is not evaluated or registered.");
+    }
+
     public async Task CopyReportAsync(string reportName, string container, string name, CancellationToken cancellationToken = default)
     {
         var bytes = await ReadAsync(_options.ReportContainer, reportName, cancellationToken).ConfigureAwait(false)

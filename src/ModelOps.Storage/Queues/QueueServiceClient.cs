@@ -161,11 +161,14 @@ public sealed class QueueServiceClient
             : messageText;
     }
 
+    /// <summary>Throws on invalid bytes instead of substituting, so non-UTF-8 payloads are told apart. One per process.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static bool TryUtf8(ReadOnlySpan<byte> bytes, out string text)
     {
         try
         {
-            text = new UTF8Encoding(false, true).GetString(bytes);
+            text = StrictUtf8.GetString(bytes);
             return true;
         }
         catch (DecoderFallbackException)

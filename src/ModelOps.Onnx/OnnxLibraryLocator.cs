@@ -41,7 +41,7 @@ internal static class OnnxLibraryLocator
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             var path = Directory.Exists(fromEnvironment)
-                ? Path.Combine(fromEnvironment, LibraryFileName)
+                ? Path.GetFullPath(Path.Combine(fromEnvironment, LibraryFileName))
                 : Path.GetFullPath(fromEnvironment);
             if (File.Exists(path))
             {

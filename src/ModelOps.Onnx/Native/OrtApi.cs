@@ -125,9 +125,6 @@ internal sealed unsafe class OrtApi
         ((delegate* unmanaged[Cdecl]<IntPtr, void>)Fn(index))(pointer);
     }
 
-    /// <summary>Frees memory ORT allocated with its default allocator.</summary>
-    public void FreeAllocated(IntPtr pointer) => Release(OrtObjectKind.AllocatorMemory, pointer);
-
     /// <summary>Reads a string ORT allocated with the default allocator, then frees it.</summary>
     public string TakeAllocatedString(IntPtr pointer)
     {

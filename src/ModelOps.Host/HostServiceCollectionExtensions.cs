@@ -3,6 +3,7 @@ using ModelOps.Http;
 using ModelOps.Http.Security;
 using ModelOps.Retraining;
 using ModelOps.Storage;
+using ModelOps.DurableTask;
 using ModelOps.Workflows;
 
 namespace ModelOps.Host;
@@ -23,9 +24,8 @@ public static class HostServiceCollectionExtensions
         services.AddModelOpsCore(
             inference => modelOps.GetSection("Inference").Bind(inference),
             registry => modelOps.GetSection("Registry").Bind(registry));
-        services.AddWorkflows(workflows => workflows
-            .AddRetrainingWorkflow()
-            .ConfigureRunner(runner => modelOps.GetSection("Workflows").Bind(runner)));
+        services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
+        services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
         services.AddHostedService<DemoSeeder>();

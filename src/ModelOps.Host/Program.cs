@@ -11,8 +11,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
-// Per-request framework logs cost throughput and say nothing the error middleware does not.
+// Per-request framework logs cost throughput and say nothing the error middleware does not; the Durable Task engine
+// logs every queue and lease step at Information, which our own engine and run logs summarise.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
 builder.Services.AddModelOpsHost(builder.Configuration);
 
 var app = builder.Build();

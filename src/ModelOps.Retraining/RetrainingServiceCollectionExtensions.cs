@@ -8,9 +8,9 @@ public static class RetrainingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers configuration store, artifacts, scorer, external trainer, the run starter and the blob-drop and
-    /// schedule triggers (hosted services; off with <see cref="RetrainingOptions.EnableTriggers"/>). The workflow and its
-    /// activities are registered with the runner by the host (<see cref="RetrainingWorkflow"/> and the activities'
-    /// <c>Name</c> constants). Needs the storage ports, the model runtime, the registry and an <c>IWorkflowClient</c>.
+    /// schedule triggers (hosted services; off with <see cref="RetrainingOptions.EnableTriggers"/>). The orchestration and
+    /// its activities are registered with the engine by the host (<see cref="RetrainingTasks.AddRetraining"/>). Needs the
+    /// storage ports, the model runtime, the registry and a workflow engine.
     /// </summary>
     public static IServiceCollection AddRetraining(this IServiceCollection services, Action<RetrainingOptions>? configure = null)
     {

@@ -35,6 +35,9 @@ public sealed class StorageOptions
     /// <summary>How long one attempt may wait on the network. Default 100 s.</summary>
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>The table of the run index (runs by model, newest first). Default <c>modelopsruns</c>.</summary>
+    public string RunIndexTableName { get; set; } = "modelopsruns";
+
     /// <summary>The storage REST API version sent as <c>x-ms-version</c>.</summary>
     public string ApiVersion { get; set; } = "2021-12-02";
 }

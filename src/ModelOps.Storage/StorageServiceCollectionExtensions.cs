@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ModelOps.Storage.Blobs;
 using ModelOps.Storage.Queues;
+using ModelOps.Storage.Runs;
 using ModelOps.Storage.Tables;
+using ModelOps.Workflows;
 
 namespace ModelOps.Storage;
 
@@ -38,6 +40,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<StorageAccount>().Tables, Logger<TableMetadataStore>(sp)));
         services.TryAddSingleton<IWorkQueue>(sp => new QueueWorkQueue(
             sp.GetRequiredService<StorageAccount>().Queues, Logger<QueueWorkQueue>(sp)));
+        services.TryAddSingleton<IRunIndex>(sp => new TableRunIndex(
+            sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunIndexTableName));
         return services;
     }
 

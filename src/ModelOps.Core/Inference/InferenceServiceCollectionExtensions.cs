@@ -1,14 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ModelOps.Inference;
 using ModelOps.Registry;
+using ModelOps.Workflows;
 
 namespace ModelOps;
 
 /// <summary>Registers the core's registry and inference services.</summary>
 public static class InferenceServiceCollectionExtensions
 {
-    /// <summary>Adds the registry, the model cache and the inference service. Storage ports and a runtime must be added too.</summary>
+    /// <summary>
+    /// Adds the registry, the model cache, the inference service and the runs service. Storage ports, a runtime and a
+    /// workflow engine must be added too.
+    /// </summary>
     public static IServiceCollection AddModelOpsCore(
         this IServiceCollection services,
         Action<InferenceOptions>? configureInference = null,
@@ -24,6 +29,9 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton<ModelRegistry>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<InferenceService>();
+        services.AddOptions<WorkflowOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
+        services.TryAddSingleton<WorkflowRuns>();
         return services;
     }
 }

@@ -8,4 +8,5 @@ public enum WorkflowRuntimeStatus
     Completed,
     Failed,
     Terminated,
+    Suspended,
 }

@@ -86,7 +86,7 @@ public static class RetrainingEndpoints
             return Results.Json(new { id = runId, statusQueryGetUri = $"/api/runs/{runId}" }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted);
         });
 
-        models.MapGet("/{model}/runs", async (HttpContext context, string model, IWorkflowClient client, CancellationToken ct) =>
+        models.MapGet("/{model}/runs", async (HttpContext context, string model, WorkflowRuns runs, CancellationToken ct) =>
         {
             ModelNames.EnsureValid(model);
             var query = context.Request.Query;
@@ -94,14 +94,19 @@ public static class RetrainingEndpoints
                 ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw ModelOpsException.Invalid("'pageSize' must be a whole number.")
                 : 50;
             var token = query["continuationToken"].ToString();
-            var page = await client.ListAsync(new WorkflowQuery("model", model, pageSize, token.Length > 0 ? token : null), ct).ConfigureAwait(false);
+            if (pageSize is < 1 or > 1000)
+            {
+                throw ModelOpsException.Invalid("'pageSize' must be between 1 and 1000.");
+            }
+
+            var page = await runs.ListAsync(model, pageSize, token.Length > 0 ? token : null, ct).ConfigureAwait(false);
             return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, RunOptions);
         });
 
         var runs = routes.MapGroup("/api/runs").RequireKey(AccessLevel.Admin);
         runs.MapGet("/{id}", async (string id, IWorkflowClient client, CancellationToken ct) =>
         {
-            var run = await client.GetStatusAsync(id, ct).ConfigureAwait(false) ?? throw ModelOpsException.NotFound($"There is no run '{id}'.");
+            var run = await client.GetStatusAsync(id, cancellationToken: ct).ConfigureAwait(false) ?? throw ModelOpsException.NotFound($"There is no run '{id}'.");
             return Results.Json(RunJson(run), RunOptions);
         });
 
@@ -136,6 +141,7 @@ public static class RetrainingEndpoints
         string name,
         IArtifactStore blobs,
         RetrainingArtifacts artifacts,
+        RetrainingService retraining,
         IOptions<RetrainingOptions> options,
         CancellationToken ct)
     {
@@ -153,7 +159,10 @@ public static class RetrainingEndpoints
             context.Request.Body,
             new ArtifactUploadOptions { ContentType = "text/csv" },
             ct).ConfigureAwait(false);
-        var runId = RetrainingService.BlobRunId(model, blobName, info.ETag);
+        // Start the run here rather than leave it to the blob trigger, so its link answers as soon as it is returned; the
+        // trigger derives the same run id from the blob version and starts nothing more. Without a training configuration
+        // the blob waits for one and no run link is given.
+        var runId = await retraining.StartForBlobAsync(model, info, ct).ConfigureAwait(false);
         context.Response.Headers.ETag = info.ETag;
         return Results.Json(
             new
@@ -162,7 +171,7 @@ public static class RetrainingEndpoints
                 name = info.Name,
                 size = info.Length,
                 etag = info.ETag,
-                run = $"/api/runs/{runId}",
+                run = runId is null ? null : $"/api/runs/{runId}",
             },
             ModelOpsJson.Options,
             statusCode: StatusCodes.Status201Created);

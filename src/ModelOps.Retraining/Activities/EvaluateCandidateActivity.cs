@@ -1,8 +1,9 @@
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Errors;
 using ModelOps.Evaluation;
 using ModelOps.Registry;
-using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 
@@ -11,7 +12,7 @@ namespace ModelOps.Retraining;
 /// itself, applies the promotion rule and writes <c>reports/{model}/{runId}/evaluation.json</c>. Metrics an external
 /// trainer reported are never used here.
 /// </summary>
-public sealed class EvaluateCandidateActivity : IActivity<StepRequest, EvaluationResult>
+public sealed class EvaluateCandidateActivity : CancellableActivity<StepRequest, EvaluationResult>
 {
     public const string Name = "EvaluateCandidate";
 
@@ -26,7 +27,9 @@ public sealed class EvaluateCandidateActivity : IActivity<StepRequest, Evaluatio
         RetrainingArtifacts artifacts,
         ModelRegistry registry,
         ModelScorer scorer,
-        ILogger<EvaluateCandidateActivity> logger)
+        ILogger<EvaluateCandidateActivity> logger,
+        IHostApplicationLifetime lifetime)
+        : base(lifetime)
     {
         _files = files;
         _artifacts = artifacts;
@@ -35,7 +38,7 @@ public sealed class EvaluateCandidateActivity : IActivity<StepRequest, Evaluatio
         _logger = logger;
     }
 
-    public async Task<EvaluationResult> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
+    public override async Task<EvaluationResult> RunAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

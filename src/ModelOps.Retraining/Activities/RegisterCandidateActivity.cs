@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Registry;
 using ModelOps.Serialization;
 using ModelOps.Storage;
-using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 
@@ -15,7 +16,7 @@ namespace ModelOps.Retraining;
 /// Exactly one version per run: a marker row keyed by run id records the version, and a re-run after a crash between
 /// registering and writing the marker finds the version by its <c>runId</c> tag instead of registering another.
 /// </summary>
-public sealed class RegisterCandidateActivity : IActivity<StepRequest, RegisteredCandidate>
+public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest, RegisteredCandidate>
 {
     public const string Name = "RegisterCandidate";
 
@@ -34,7 +35,9 @@ public sealed class RegisterCandidateActivity : IActivity<StepRequest, Registere
         IMetadataStore tables,
         RetrainingArtifacts artifacts,
         TrainingConfigurationStore configurations,
-        ILogger<RegisterCandidateActivity> logger)
+        ILogger<RegisterCandidateActivity> logger,
+        IHostApplicationLifetime lifetime)
+        : base(lifetime)
     {
         _registry = registry;
         _tables = tables;
@@ -46,7 +49,7 @@ public sealed class RegisterCandidateActivity : IActivity<StepRequest, Registere
     /// <summary>The row key of a run's register marker.</summary>
     public static string MarkerRow(string runId) => $"registered-{runId}";
 
-    public async Task<RegisteredCandidate> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
+    public override async Task<RegisteredCandidate> RunAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Training;
-using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 
@@ -10,7 +11,7 @@ namespace ModelOps.Retraining;
 /// external command, and stores its ONNX file as <c>reports/{model}/{runId}/candidate.onnx</c>. Re-running it after a
 /// crash trains again and overwrites the same blob.
 /// </summary>
-public sealed class TrainCandidateActivity : IActivity<StepRequest, CandidateModel>
+public sealed class TrainCandidateActivity : CancellableActivity<StepRequest, CandidateModel>
 {
     public const string Name = "TrainCandidate";
 
@@ -25,7 +26,9 @@ public sealed class TrainCandidateActivity : IActivity<StepRequest, CandidateMod
         RetrainingArtifacts artifacts,
         ExternalTrainer external,
         TimeProvider time,
-        ILogger<TrainCandidateActivity> logger)
+        ILogger<TrainCandidateActivity> logger,
+        IHostApplicationLifetime lifetime)
+        : base(lifetime)
     {
         _files = files;
         _artifacts = artifacts;
@@ -34,7 +37,7 @@ public sealed class TrainCandidateActivity : IActivity<StepRequest, CandidateMod
         _logger = logger;
     }
 
-    public async Task<CandidateModel> RunAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken = default)
+    public override async Task<CandidateModel> RunAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,7 +51,7 @@ public sealed class TrainCandidateActivity : IActivity<StepRequest, CandidateMod
         }
     }
 
-    private async Task<CandidateModel> TrainAsync(ActivityContext context, StepRequest input, CancellationToken cancellationToken)
+    private async Task<CandidateModel> TrainAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

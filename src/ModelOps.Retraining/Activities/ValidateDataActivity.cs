@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Errors;
 using ModelOps.Registry;
 using ModelOps.Training;
 using ModelOps.Training.Data;
 using ModelOps.Training.Validation;
-using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 
@@ -15,7 +16,7 @@ namespace ModelOps.Retraining;
 /// schema, and writes schema, baseline statistics and a validation report under <c>reports/{model}/{runId}/</c>.
 /// Blocking problems end the run with a message that names them; warnings are recorded.
 /// </summary>
-public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValidationResult>
+public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, DataValidationResult>
 {
     public const string Name = "ValidateData";
 
@@ -36,7 +37,9 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
         RetrainingArtifacts artifacts,
         TrainingConfigurationStore configurations,
         ModelRegistry registry,
-        ILogger<ValidateDataActivity> logger)
+        ILogger<ValidateDataActivity> logger,
+        IHostApplicationLifetime lifetime)
+        : base(lifetime)
     {
         _files = files;
         _artifacts = artifacts;
@@ -45,7 +48,7 @@ public sealed class ValidateDataActivity : IActivity<RetrainingInput, DataValida
         _logger = logger;
     }
 
-    public async Task<DataValidationResult> RunAsync(ActivityContext context, RetrainingInput input, CancellationToken cancellationToken = default)
+    public override async Task<DataValidationResult> RunAsync(TaskActivityContext context, RetrainingInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

@@ -16,7 +16,7 @@ namespace ModelOps.Retraining;
 /// </summary>
 public sealed class RetrainingService
 {
-    private readonly IWorkflowClient _workflows;
+    private readonly WorkflowRuns _runs;
     private readonly IArtifactStore _blobs;
     private readonly TrainingConfigurationStore _configurations;
     private readonly RetrainingArtifacts _artifacts;
@@ -25,7 +25,7 @@ public sealed class RetrainingService
     private readonly ILogger<RetrainingService> _logger;
 
     public RetrainingService(
-        IWorkflowClient workflows,
+        WorkflowRuns runs,
         IArtifactStore blobs,
         TrainingConfigurationStore configurations,
         RetrainingArtifacts artifacts,
@@ -33,7 +33,7 @@ public sealed class RetrainingService
         IOptions<RetrainingOptions> options,
         ILogger<RetrainingService> logger)
     {
-        _workflows = workflows;
+        _runs = runs;
         _blobs = blobs;
         _configurations = configurations;
         _artifacts = artifacts;
@@ -55,8 +55,9 @@ public sealed class RetrainingService
         var configuration = await RequireConfigurationAsync(model, cancellationToken).ConfigureAwait(false);
         var blob = await ResolveDataAsync(model, dataBlob, cancellationToken).ConfigureAwait(false);
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var runId = string.Create(CultureInfo.InvariantCulture, $"{model}-manual-{_time.GetUtcNow():yyyyMMddTHHmmss}-{suffix}");
-        await StartAsync(runId, model, RetrainingTriggers.Manual, blob, configuration, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{model}-manual-{now:yyyyMMddTHHmmss}-{suffix}");
+        await StartAsync(runId, model, RetrainingTriggers.Manual, now, blob, configuration, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
@@ -72,7 +73,7 @@ public sealed class RetrainingService
         }
 
         var runId = BlobRunId(model, blob.Name, blob.ETag);
-        await StartAsync(runId, model, RetrainingTriggers.Blob, blob, stored.Configuration, cancellationToken).ConfigureAwait(false);
+        await StartAsync(runId, model, RetrainingTriggers.Blob, blob.LastModified, blob, stored.Configuration, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
@@ -90,11 +91,22 @@ public sealed class RetrainingService
         }
 
         var runId = string.Create(CultureInfo.InvariantCulture, $"{model}-schedule-{fireTime.UtcDateTime:yyyyMMddTHHmmss}");
-        await StartAsync(runId, model, RetrainingTriggers.Schedule, blob, configuration, cancellationToken).ConfigureAwait(false);
+        await StartAsync(runId, model, RetrainingTriggers.Schedule, fireTime, blob, configuration, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
-    private async Task StartAsync(string runId, string model, string trigger, ArtifactInfo blob, TrainingConfiguration configuration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the run unless it exists. <paramref name="startedAt"/> comes from the trigger where the id does (the blob's
+    /// time, the fire time), so a trigger seen twice writes the same run-index entry.
+    /// </summary>
+    private async Task StartAsync(
+        string runId,
+        string model,
+        string trigger,
+        DateTimeOffset startedAt,
+        ArtifactInfo blob,
+        TrainingConfiguration configuration,
+        CancellationToken cancellationToken)
     {
         var input = new RetrainingInput
         {
@@ -104,22 +116,9 @@ public sealed class RetrainingService
             DataETag = blob.ETag,
             Configuration = configuration,
         };
-        try
+        if (await _runs.StartAsync(RetrainingOrchestrator.Name, runId, input, model, trigger, startedAt, cancellationToken).ConfigureAwait(false))
         {
-            await _workflows.StartAsync(
-                RetrainingWorkflow.Name,
-                input,
-                new WorkflowStartOptions
-                {
-                    InstanceId = runId,
-                    Tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["model"] = model, ["trigger"] = trigger },
-                },
-                cancellationToken).ConfigureAwait(false);
             Log.RunStarted(_logger, model, runId, trigger, blob.Name);
-        }
-        catch (ModelOpsException exception) when (exception.Kind == ErrorKind.Conflict)
-        {
-            // The run of this trigger exists already (another host, or before a restart).
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class HostProcess : IAsyncDisposable
     public const string ApiKey = "e2e-api-key";
 
     private readonly StringBuilder _log = new();
+
+    /// <summary>A task hub of this host's own, kept across restarts, so no other test's host takes its runs.</summary>
+    private readonly string _taskHub = "hub" + AzuriteFixture.UniqueName("e2e").Replace("x", string.Empty, StringComparison.Ordinal);
     private Process? _process;
 
     private HostProcess(Uri baseAddress)
@@ -103,7 +106,10 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["ModelOps__ApiKey"] = ApiKey;
         start.Environment["ModelOps__Demo__Enabled"] = "false";
         start.Environment["ModelOps__Retraining__WatchInterval"] = "00:00:00.200";
-        start.Environment["ModelOps__Workflows__PollInterval"] = "00:00:00.100";
+        start.Environment["ModelOps__Workflows__TaskHubName"] = _taskHub;
+        start.Environment["ModelOps__Workflows__MaxQueuePollingInterval"] = "00:00:00.100";
+        start.Environment["ModelOps__Workflows__LeaseInterval"] = "00:00:10";
+        start.Environment["ModelOps__Workflows__LeaseAcquireInterval"] = "00:00:01";
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in settings)

@@ -19,8 +19,8 @@ public sealed class RetrainingCrashTests : IAsyncLifetime
     [Fact]
     public async Task HostKilledWhileTraining_NewHostFinishesTheRunWithExactlyOneVersion()
     {
-        // A short visibility timeout so the restarted host takes over the killed host's work item quickly.
-        var settings = new Dictionary<string, string> { ["ModelOps__Workflows__VisibilityTimeout"] = "00:00:03" };
+        // The shortest visibility timeout the engine allows, so the killed host's work item reappears quickly.
+        var settings = new Dictionary<string, string> { ["ModelOps__Workflows__VisibilityTimeout"] = "00:00:15" };
         await using var host = await HostProcess.StartAsync(_azurite, settings);
         const string model = "crash";
         var configuration = RetrainingData.Configuration("gbt", """{"maxIterations":400,"earlyStopping":false}""");

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Hosting;
 using ModelOps.Registry;
 using ModelOps.Storage;
 using ModelOps.Testing;
+using ModelOps.DurableTask;
 using ModelOps.Workflows;
 
 namespace ModelOps.Retraining.Tests.Support;
 
 /// <summary>
-/// A host as the real one composes it (storage over Azurite, ONNX Runtime, registry, the durable runner, retraining),
+/// A host as the real one composes it (storage over Azurite, ONNX Runtime, registry, the Durable Task engine, retraining),
 /// on storage names of its own. Triggers are off unless asked for: tests sweep and tick themselves.
 /// </summary>
 public sealed class RetrainingHost : IAsyncDisposable
@@ -27,6 +28,8 @@ public sealed class RetrainingHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     public IWorkflowClient Client => Services.GetRequiredService<IWorkflowClient>();
+
+    public WorkflowRuns Runs => Services.GetRequiredService<WorkflowRuns>();
 
     public ModelRegistry Registry => Services.GetRequiredService<ModelRegistry>();
 
@@ -51,27 +54,23 @@ public sealed class RetrainingHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddModelOpsStorage(o => o.ConnectionString = azurite.ConnectionString);
+        builder.Services.AddModelOpsStorage(o =>
+        {
+            o.ConnectionString = azurite.ConnectionString;
+            o.RunIndexTableName = names.Table("runs");
+        });
         builder.Services.AddOnnxRuntime();
         builder.Services.AddModelOpsCore(configureRegistry: o =>
         {
             o.TableName = names.Table("registry");
             o.ContainerName = names.Container("models");
         });
-        builder.Services.AddWorkflows(b => b
-            .AddWorkflow<RetrainingWorkflow>(RetrainingWorkflow.Name)
-            .AddActivity<ValidateDataActivity>(ValidateDataActivity.Name)
-            .AddActivity<TrainCandidateActivity>(TrainCandidateActivity.Name)
-            .AddActivity<EvaluateCandidateActivity>(EvaluateCandidateActivity.Name)
-            .AddActivity<RegisterCandidateActivity>(RegisterCandidateActivity.Name)
-            .AddActivity<PromoteCandidateActivity>(PromoteCandidateActivity.Name)
-            .ConfigureRunner(o =>
-            {
-                o.HistoryTableName = names.Table("history");
-                o.IndexTableName = names.Table("index");
-                o.WorkItemQueueName = $"modelops-{names.Prefix}";
-                o.PollInterval = TimeSpan.FromMilliseconds(50);
-            }));
+        builder.Services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), o =>
+        {
+            o.TaskHubName = names.TaskHub;
+            o.PartitionCount = 2;
+            o.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+        });
         builder.Services.AddRetraining(o =>
         {
             o.TableName = names.Table("retraining");
@@ -106,11 +105,11 @@ public sealed class RetrainingHost : IAsyncDisposable
         return await WaitAsync(id, timeout);
     }
 
-    public async Task<WorkflowInstance> WaitAsync(string id, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(120));
-        return await Client.WaitForCompletionAsync(id, cts.Token);
-    }
+    /// <summary>Polls the run's status until it has ended; fails the test after <paramref name="timeout"/> (default 2 min).</summary>
+    public Task<WorkflowInstance> WaitAsync(string id, TimeSpan? timeout = null) => Client.WaitForEndAsync(id, timeout);
+
+    /// <summary>An activity of the retraining orchestration, made as the engine makes it.</summary>
+    public T Activity<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 
     public async Task<byte[]?> ReadBlobAsync(string container, string name)
     {

@@ -181,17 +181,17 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         var run = await host.RunAsync("once", "a.csv");
         var output = run.ReadOutput<RetrainingOutput>()!;
         var input = run.ReadInput<RetrainingInput>()!;
-        var register = host.Services.GetRequiredService<RegisterCandidateActivity>();
+        var register = host.Activity<RegisterCandidateActivity>();
         var request = new StepRequest { Run = input, Data = output.Data, Candidate = output.Candidate, Evaluation = output.Evaluation };
 
         // The activity executed again with the same run (a host died after it registered): the marker answers.
-        var again = await register.RunAsync(new ActivityContext(run.Id, RegisterCandidateActivity.Name, 3, 0), request);
+        var again = await register.RunAsync(new TestActivityContext(RegisterCandidateActivity.Name, run.Id), request, CancellationToken.None);
         Assert.Equal(1, again.Version);
 
         // The host died after registering but before writing the marker: the version's runId tag answers.
         var tables = host.Services.GetRequiredService<ModelOps.Storage.IMetadataStore>();
         Assert.True(await tables.DeleteAsync(host.Options.TableName, "once", RegisterCandidateActivity.MarkerRow(run.Id)));
-        var recovered = await register.RunAsync(new ActivityContext(run.Id, RegisterCandidateActivity.Name, 3, 0), request);
+        var recovered = await register.RunAsync(new TestActivityContext(RegisterCandidateActivity.Name, run.Id), request, CancellationToken.None);
         Assert.Equal(1, recovered.Version);
 
         Assert.Single(await host.Registry.ListVersionsAsync("once"));

@@ -36,7 +36,7 @@ public sealed class TriggerTests(AzuriteFixture azurite)
             Assert.Empty(await restarted.Watcher.SweepAsync());
             await restarted.DropAsync("drop", "a.csv", Datasets.Binary(200, seed: 11));
             Assert.Single(await restarted.Watcher.SweepAsync());
-            var page = await restarted.Client.ListAsync(new WorkflowQuery("model", "drop"));
+            var page = await restarted.Runs.ListAsync("drop", 50, null);
             Assert.Equal(2, page.Runs.Count);
         }
     }
@@ -56,7 +56,7 @@ public sealed class TriggerTests(AzuriteFixture azurite)
         var sweeps = await Task.WhenAll(one.Watcher.SweepAsync(), two.Watcher.SweepAsync(), one.Watcher.SweepAsync(), two.Watcher.SweepAsync());
 
         Assert.Equal(3, sweeps.SelectMany(s => s).Distinct().Count());
-        var page = await one.Client.ListAsync(new WorkflowQuery("model", "race"));
+        var page = await one.Runs.ListAsync("race", 50, null);
         Assert.Equal(3, page.Runs.Count);
         var receipts = await one.Services.GetRequiredService<IMetadataStore>().QueryAsync(names.Table("receipts"), new TableQuery("race"));
         Assert.Equal(3, receipts.Entities.Count);

@@ -7,8 +7,8 @@ namespace ModelOps.Retraining;
 public static class RetrainingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers configuration store, artifacts, scorer, external trainer, the run starter and the blob-drop and
-    /// schedule triggers (hosted services; off with <see cref="RetrainingOptions.EnableTriggers"/>). The orchestration and
+    /// Registers configuration store, artifacts, scorer, external trainer, the run starter and the blob-drop and schedule
+    /// triggers (hosts run them: <see cref="AddRetrainingTriggers"/>, or trigger functions). The orchestration and
     /// its activities are registered with the engine by the host (<see cref="RetrainingTasks.AddRetraining"/>). Needs the
     /// storage ports, the model runtime, the registry and a workflow engine.
     /// </summary>
@@ -31,6 +31,16 @@ public static class RetrainingServiceCollectionExtensions
         services.TryAddSingleton<RetrainingService>();
         services.TryAddSingleton<BlobDropWatcher>();
         services.TryAddSingleton<ScheduleTrigger>();
+        return services;
+    }
+
+    /// <summary>
+    /// Runs the blob-drop watcher and the schedule trigger as hosted services (the local host's polling triggers; the
+    /// Functions app has a blob trigger and a timer function instead). Off with <see cref="RetrainingOptions.EnableTriggers"/>.
+    /// </summary>
+    public static IServiceCollection AddRetrainingTriggers(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
         services.AddHostedService(sp => sp.GetRequiredService<BlobDropWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<ScheduleTrigger>());
         return services;

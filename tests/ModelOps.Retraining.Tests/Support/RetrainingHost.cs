@@ -82,6 +82,7 @@ public sealed class RetrainingHost : IAsyncDisposable
             o.EnableTriggers = triggers;
             o.WatchInterval = TimeSpan.FromMilliseconds(200);
         });
+        builder.Services.AddRetrainingTriggers();
         var host = builder.Build();
         await host.StartAsync();
         return new RetrainingHost(host, names);

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ModelOps.Http;
+using ModelOps.Http.Security;
+using ModelOps.Retraining;
+using ModelOps.Storage;
+using ModelOps.Workflows;
+
+namespace ModelOps.Hosting;
+
+/// <summary>The service composition of ModelOps, shared by the local host and the Functions app.</summary>
+public static class ModelOpsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining and
+    /// the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
+    /// workflow engine (an <see cref="IWorkflowClient"/>) and its triggers.
+    /// </summary>
+    public static IServiceCollection AddModelOps(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var modelOps = configuration.GetSection("ModelOps");
+        services.AddModelOpsStorage(options =>
+        {
+            options.ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } connection
+                ? connection
+                : "UseDevelopmentStorage=true";
+        });
+        services.AddOnnxRuntime(options => modelOps.GetSection("Onnx").Bind(options));
+        services.AddModelOpsCore(
+            inference => modelOps.GetSection("Inference").Bind(inference),
+            registry => modelOps.GetSection("Registry").Bind(registry));
+        services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
+        services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
+        services.AddModelOpsHttp();
+        services.Configure<ApiKeyOptions>(modelOps);
+        services.Configure<HttpOptions>(modelOps.GetSection("Http"));
+        return services;
+    }
+}

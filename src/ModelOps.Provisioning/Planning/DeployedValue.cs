@@ -6,9 +6,6 @@ public enum DeployedValue
     /// <summary>The managed identity's client id.</summary>
     IdentityClientId,
 
-    /// <summary>The managed identity's resource id.</summary>
-    IdentityResourceId,
-
     /// <summary>Application Insights' connection string.</summary>
     ApplicationInsightsConnectionString,
 

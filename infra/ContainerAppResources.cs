@@ -40,11 +40,7 @@ internal sealed record ContainerAppResources(App.ManagedEnvironment Environment,
             Location = plan.Location,
             ManagedEnvironmentId = environment.Id,
             WorkloadProfileName = serving.WorkloadProfileName,
-            Identity = new App.Inputs.ManagedServiceIdentityArgs
-            {
-                Type = App.ManagedServiceIdentityType.UserAssigned,
-                UserAssignedIdentities = { access.Identity.Id },
-            },
+            Identity = Identity(access),
             Configuration = new App.Inputs.ConfigurationArgs
             {
                 ActiveRevisionsMode = serving.ActiveRevisionsMode,
@@ -102,11 +98,7 @@ internal sealed record ContainerAppResources(App.ManagedEnvironment Environment,
             Location = plan.Location,
             EnvironmentId = environment.Id,
             WorkloadProfileName = trainer.WorkloadProfileName,
-            Identity = new App.Inputs.ManagedServiceIdentityArgs
-            {
-                Type = App.ManagedServiceIdentityType.UserAssigned,
-                UserAssignedIdentities = { access.Identity.Id },
-            },
+            Identity = Identity(access),
             Configuration = new App.Inputs.JobConfigurationArgs
             {
                 TriggerType = trainer.TriggerType,
@@ -139,6 +131,9 @@ internal sealed record ContainerAppResources(App.ManagedEnvironment Environment,
             "https://" + (c?.Ingress?.Fqdn ?? throw new InvalidOperationException("The serving app has no ingress FQDN.")));
         return new ContainerAppResources(environment, servingApp, trainerJob, servingUrl);
     }
+
+    private static App.Inputs.ManagedServiceIdentityArgs Identity(AccessResources access) =>
+        new() { Type = App.ManagedServiceIdentityType.UserAssigned, UserAssignedIdentities = { access.Identity.Id } };
 
     private static App.Inputs.RegistryCredentialsArgs Registry(AccessResources access) =>
         new() { Server = access.Registry.LoginServer, Identity = access.Identity.Id };

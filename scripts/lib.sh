@@ -1,10 +1,12 @@
 # Shared by run.sh and test.sh: install steps and small waits. Sourced, not run.
 
-# npm supplies Azurite and the native ONNX Runtime library; --ignore-scripts because onnxruntime-node's install
-# script downloads CUDA binaries, which cannot be reached (and are not needed for the CPU library it ships).
+# npm supplies Azurite, the native ONNX Runtime library and @pulumi/azure-native's type declarations (the static check of
+# infra/); --ignore-scripts because onnxruntime-node's install script downloads CUDA binaries, which cannot be reached
+# (and are not needed for the CPU library it ships).
 ensure_npm_packages() {
-  if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 ]; then
-    echo "Installing npm packages (azurite, onnxruntime-node)..."
+  if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ ! -f node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1 ] \
+    || [ ! -f node_modules/@pulumi/azure-native/package.json ]; then
+    echo "Installing npm packages (azurite, onnxruntime-node, @pulumi/azure-native)..."
     npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
   fi
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelOps.Storage;
+using ModelOps.Storage.Connection;
 
 namespace ModelOps.DurableTask;
 
@@ -29,7 +29,7 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
 
     public DurableEngine(
         IOptions<DurableEngineOptions> options,
-        IOptions<StorageOptions> storage,
+        StorageConnection storage,
         DurableTaskRegistry registry,
         IServiceProvider services,
         ILoggerFactory loggerFactory)
@@ -45,7 +45,7 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = _options.TaskHubName,
-            StorageAccountClientProvider = ClientProvider(storage.Value),
+            StorageAccountClientProvider = ClientProvider(storage),
             WorkerId = WorkerId,
             PartitionCount = _options.PartitionCount,
             MaxQueuePollingInterval = _options.MaxQueuePollingInterval,
@@ -119,12 +119,9 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         Service.Dispose();
     }
 
-    private static StorageAccountClientProvider ClientProvider(StorageOptions storage) =>
-        storage.Credential is { } credential
-            ? new StorageAccountClientProvider(
-                storage.BlobEndpoint ?? throw new InvalidOperationException("A storage credential needs the Blob endpoint."),
-                storage.QueueEndpoint ?? throw new InvalidOperationException("A storage credential needs the Queue endpoint."),
-                storage.TableEndpoint ?? throw new InvalidOperationException("A storage credential needs the Table endpoint."),
-                credential)
-            : new StorageAccountClientProvider(storage.ConnectionString);
+    /// <summary>The engine's clients over the same account and credential as the stores.</summary>
+    private static StorageAccountClientProvider ClientProvider(StorageConnection storage) =>
+        storage.ConnectionString is { } connectionString
+            ? new StorageAccountClientProvider(connectionString)
+            : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!);
 }

@@ -21,12 +21,7 @@ public static class ModelOpsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var modelOps = configuration.GetSection("ModelOps");
-        services.AddModelOpsStorage(options =>
-        {
-            options.ConnectionString = configuration["AzureWebJobsStorage"] is { Length: > 0 } connection
-                ? connection
-                : "UseDevelopmentStorage=true";
-        });
+        services.AddModelOpsStorage(configuration);
         services.AddOnnxRuntime(options => modelOps.GetSection("Onnx").Bind(options));
         services.AddModelOpsCore(
             inference => modelOps.GetSection("Inference").Bind(inference),

@@ -20,14 +20,14 @@ internal static partial class Log
     [LoggerMessage(5005, LogLevel.Information, "Run {RunId} made version {Version} champion of model {Model}")]
     public static partial void Promoted(ILogger logger, string model, string runId, int version);
 
-    [LoggerMessage(5006, LogLevel.Information, "Started run {RunId} of model {Model} (trigger {Trigger}, data {DataBlob})")]
-    public static partial void RunStarted(ILogger logger, string model, string runId, string trigger, string dataBlob);
+    [LoggerMessage(5006, LogLevel.Information, "Started run {RunId} of model {Model} (trigger {Trigger}, data {DataUri})")]
+    public static partial void RunStarted(ILogger logger, string model, string runId, string trigger, string dataUri);
 
     [LoggerMessage(5007, LogLevel.Warning, "The retraining trigger {Trigger} failed; it tries again")]
     public static partial void TriggerFailed(ILogger logger, string trigger, Exception exception);
 
-    [LoggerMessage(5008, LogLevel.Debug, "Blob {Blob} of model {Model} has no training configuration yet; it waits")]
-    public static partial void BlobWaitsForConfiguration(ILogger logger, string model, string blob);
+    [LoggerMessage(5008, LogLevel.Debug, "Training data {File} of model {Model} has no training configuration yet; it waits")]
+    public static partial void DataWaitsForConfiguration(ILogger logger, string model, string file);
 
     [LoggerMessage(5009, LogLevel.Warning, "External trainer of run {RunId} {Outcome}")]
     public static partial void ExternalTrainerFailed(ILogger logger, string runId, string outcome);

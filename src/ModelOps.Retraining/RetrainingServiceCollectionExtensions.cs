@@ -23,7 +23,7 @@ public static class RetrainingServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TrainingConfigurationStore>();
+        services.TryAddSingleton<TrainingConfigurations>();
         services.TryAddSingleton<RetrainingArtifacts>();
         services.TryAddSingleton<TrainingDataFiles>();
         services.TryAddSingleton<ModelScorer>();

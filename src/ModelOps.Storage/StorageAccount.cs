@@ -1,27 +1,34 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
-using ModelOps.Storage.Blobs;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using ModelOps.Storage.Connection;
-using ModelOps.Storage.Queues;
-using ModelOps.Storage.Tables;
 
 namespace ModelOps.Storage;
 
 /// <summary>
-/// One storage account: the Blob, Queue and Table clients over Azure.Core pipelines (retries, logging, authorization)
-/// built from <see cref="StorageOptions"/>.
+/// The storage account as this adapter uses it: the SDK's three service clients with one retry policy, the layout's
+/// names, and the one-time creation of the layout's containers and tables.
 /// </summary>
 public sealed class StorageAccount
 {
-    /// <summary>The scope of bearer tokens for Azure Storage.</summary>
-    public const string TokenScope = "https://storage.azure.com/.default";
+    private readonly Lock _creating = new();
+    private Task? _created;
 
-    private StorageAccount(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables)
+    public StorageAccount(StorageConnection connection, StorageOptions options)
     {
-        Blobs = blobs;
-        Queues = queues;
-        Tables = tables;
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        Connection = connection;
+        Names = new StorageNames(options.NamePrefix);
+        Blobs = connection.CreateBlobServiceClient(Configure(new BlobClientOptions(), options));
+        Queues = connection.CreateQueueServiceClient(Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options));
+        Tables = connection.CreateTableServiceClient(Configure(new TableClientOptions(), options));
     }
+
+    public StorageConnection Connection { get; }
+
+    public StorageNames Names { get; }
 
     public BlobServiceClient Blobs { get; }
 
@@ -30,79 +37,36 @@ public sealed class StorageAccount
     public TableServiceClient Tables { get; }
 
     /// <summary>
-    /// Builds the clients. Throws <see cref="ArgumentException"/> when the options are incomplete or the connection
-    /// string is malformed, so a host fails at start-up rather than on its first request.
+    /// Creates the layout's containers and tables if they are missing: once per process (at start-up by the
+    /// <see cref="StorageInitializer"/>; every store awaits the same task before its first call). A failed attempt
+    /// (storage unreachable) is tried again by the next caller.
     /// </summary>
-    public static StorageAccount Create(StorageOptions options, TimeProvider? timeProvider = null) =>
-        Create(options, timeProvider, transport: null);
-
-    /// <summary>As <see cref="Create(StorageOptions, TimeProvider?)"/>, over a given transport (tests).</summary>
-    internal static StorageAccount Create(StorageOptions options, TimeProvider? timeProvider, HttpPipelineTransport? transport)
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        timeProvider ??= TimeProvider.System;
-        if (options.BlockSize is < 64 * 1024 or > 100 * 1024 * 1024)
+        lock (_creating)
         {
-            throw new ArgumentException($"StorageOptions.BlockSize must be between 64 KiB and 100 MiB; it is {options.BlockSize}.", nameof(options));
-        }
-
-        if (options.MaxRetries < 0)
-        {
-            throw new ArgumentException("StorageOptions.MaxRetries must not be negative.", nameof(options));
-        }
-
-        var clientOptions = new StorageClientOptions(options);
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
-
-        var headers = new StorageHeadersPolicy(options.ApiVersion, timeProvider);
-        Uri blobEndpoint, queueEndpoint, tableEndpoint;
-        HttpPipelinePolicy blobQueueAuth, tableAuth;
-        if (options.Credential is { } credential)
-        {
-            blobEndpoint = options.BlobEndpoint ?? throw MissingEndpoint(nameof(options.BlobEndpoint));
-            queueEndpoint = options.QueueEndpoint ?? throw MissingEndpoint(nameof(options.QueueEndpoint));
-            tableEndpoint = options.TableEndpoint ?? throw MissingEndpoint(nameof(options.TableEndpoint));
-            blobQueueAuth = new BearerTokenAuthenticationPolicy(credential, TokenScope);
-            tableAuth = blobQueueAuth;
-        }
-        else
-        {
-            StorageConnectionString parsed;
-            try
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
             {
-                parsed = StorageConnectionString.Parse(options.ConnectionString);
-            }
-            catch (FormatException ex)
-            {
-                throw new ArgumentException($"StorageOptions.ConnectionString is invalid: {ex.Message}", nameof(options), ex);
+                _created = CreateLayoutAsync();
             }
 
-            if (parsed.AccountKey is null)
-            {
-                throw new ArgumentException(
-                    "StorageOptions.ConnectionString has no AccountKey; give one, or set Credential and the endpoints.",
-                    nameof(options));
-            }
-
-            var key = new StorageSharedKeyCredential(parsed.AccountName, parsed.AccountKey);
-            blobEndpoint = options.BlobEndpoint ?? parsed.BlobEndpoint;
-            queueEndpoint = options.QueueEndpoint ?? parsed.QueueEndpoint;
-            tableEndpoint = options.TableEndpoint ?? parsed.TableEndpoint;
-            blobQueueAuth = new SharedKeyPolicy(key, SharedKeyScheme.BlobQueue);
-            tableAuth = new SharedKeyPolicy(key, SharedKeyScheme.Table);
+            return _created.WaitAsync(cancellationToken);
         }
-
-        var blobQueuePipeline = HttpPipelineBuilder.Build(clientOptions, [], [headers, blobQueueAuth], new ResponseClassifier());
-        var tablePipeline = HttpPipelineBuilder.Build(clientOptions, [], [headers, tableAuth], new ResponseClassifier());
-        return new StorageAccount(
-            new BlobServiceClient(blobQueuePipeline, blobEndpoint, options.BlockSize, options.MaxRetries),
-            new QueueServiceClient(blobQueuePipeline, queueEndpoint),
-            new TableServiceClient(tablePipeline, tableEndpoint));
     }
 
-    private static ArgumentException MissingEndpoint(string name) =>
-        new($"StorageOptions.{name} is required when StorageOptions.Credential is set.", "options");
+    private async Task CreateLayoutAsync()
+    {
+        await Task.WhenAll(Names.Containers.Select(c => Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync())).ConfigureAwait(false);
+        await Task.WhenAll(Names.Tables.Select(t => Tables.CreateTableIfNotExistsAsync(t))).ConfigureAwait(false);
+    }
+
+    private static T Configure<T>(T clientOptions, StorageOptions options)
+        where T : ClientOptions
+    {
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        return clientOptions;
+    }
 }

@@ -1,28 +1,46 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ModelOps.Storage.Blobs;
-using ModelOps.Storage.Queues;
+using ModelOps.Registry;
+using ModelOps.Retraining;
+using ModelOps.Storage.Connection;
+using ModelOps.Storage.Registry;
+using ModelOps.Storage.Retraining;
 using ModelOps.Storage.Runs;
-using ModelOps.Storage.Tables;
 using ModelOps.Workflows;
 
 namespace ModelOps.Storage;
 
-/// <summary>Registers the storage adapter.</summary>
+/// <summary>Registers the Azure Storage adapter.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="StorageAccount"/> and, as singletons, <see cref="IArtifactStore"/> (<see cref="BlobArtifactStore"/>),
-    /// <see cref="IMetadataStore"/> (<see cref="TableMetadataStore"/>) and <see cref="IWorkQueue"/> (<see cref="QueueWorkQueue"/>).
-    /// The options are checked when the host starts (<c>ValidateOnStart</c>), or else when the account is first resolved. A <see cref="TimeProvider"/> in the container is used for
-    /// request dates; otherwise the system clock.
+    /// Registers the stores over the account of connection <paramref name="connectionName"/> (read as Functions reads
+    /// it; a missing or malformed setting throws here, naming it), with <see cref="StorageOptions"/> from
+    /// <c>ModelOps:Storage</c>.
     /// </summary>
-    public static IServiceCollection AddModelOpsStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
+    public static IServiceCollection AddModelOpsStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string connectionName = "AzureWebJobsStorage")
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<StorageOptions>(configuration.GetSection("ModelOps:Storage"));
+        return services.AddModelOpsStorage(StorageConnection.FromConfiguration(configuration, connectionName));
+    }
+
+    /// <summary>
+    /// Registers <see cref="StorageAccount"/> and, as singletons, every store of the core and of retraining, and the
+    /// <see cref="StorageInitializer"/> that creates the layout when the host starts.
+    /// </summary>
+    public static IServiceCollection AddModelOpsStorage(
+        this IServiceCollection services,
+        StorageConnection connection,
+        Action<StorageOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(connection);
         var options = services.AddOptions<StorageOptions>().ValidateOnStart();
         if (configure is not null)
         {
@@ -30,21 +48,17 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
-
-        services.TryAddSingleton(sp => StorageAccount.Create(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetService<TimeProvider>()));
-        services.TryAddSingleton<IArtifactStore>(sp => new BlobArtifactStore(
-            sp.GetRequiredService<StorageAccount>().Blobs, Logger<BlobArtifactStore>(sp)));
-        services.TryAddSingleton<IMetadataStore>(sp => new TableMetadataStore(
-            sp.GetRequiredService<StorageAccount>().Tables, Logger<TableMetadataStore>(sp)));
-        services.TryAddSingleton<IWorkQueue>(sp => new QueueWorkQueue(
-            sp.GetRequiredService<StorageAccount>().Queues, Logger<QueueWorkQueue>(sp)));
-        services.TryAddSingleton<IRunIndex>(sp => new TableRunIndex(
-            sp.GetRequiredService<IMetadataStore>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value.RunIndexTableName));
+        services.TryAddSingleton(connection);
+        services.TryAddSingleton(sp => new StorageAccount(sp.GetRequiredService<StorageConnection>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddHostedService<StorageInitializer>();
+        services.TryAddSingleton<IRegistryStore, TableRegistryStore>();
+        services.TryAddSingleton<IModelArtifactStore, BlobModelArtifactStore>();
+        services.TryAddSingleton<IBaselineStore, BlobBaselineStore>();
+        services.TryAddSingleton<IRunIndex, TableRunIndex>();
+        services.TryAddSingleton<ITrainingConfigurationStore, TableTrainingConfigurationStore>();
+        services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
+        services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();
+        services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
         return services;
     }
-
-    private static ILogger<T> Logger<T>(IServiceProvider services) =>
-        (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<T>();
 }

@@ -67,6 +67,16 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
     /// A name valid for a container, a queue and a table alike (lowercase letters and digits, starting with a letter),
     /// unique within this process and across runs.
     /// </summary>
+    /// <summary>
+    /// A storage name prefix of the test's own (lowercase letters and digits, at most 20), for <c>StorageOptions.NamePrefix</c>:
+    /// every container and table the adapter uses then belongs to this test.
+    /// </summary>
+    public static string UniquePrefix()
+    {
+        var id = Interlocked.Increment(ref _names);
+        return string.Create(CultureInfo.InvariantCulture, $"t{id}x{Guid.NewGuid():N}")[..20];
+    }
+
     public static string UniqueName(string prefix)
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);

@@ -23,9 +23,8 @@ public static class InferenceServiceCollectionExtensions
         services.AddOptions<InferenceOptions>().Configure(o => configureInference?.Invoke(o))
             .Validate(o => o.CacheBudgetBytes > 0 && o.AliasCacheDuration >= TimeSpan.Zero, "Inference options: the cache budget must be positive and the alias cache duration not negative.")
             .ValidateOnStart();
-        services.AddOptions<RegistryOptions>().Configure(o => configureRegistry?.Invoke(o))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.TableName) && !string.IsNullOrWhiteSpace(o.ContainerName), "Registry options: table and container names are required.")
-            .ValidateOnStart();
+        services.AddOptions<RegistryOptions>().Configure(o => configureRegistry?.Invoke(o)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>());
         services.TryAddSingleton<ModelRegistry>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<InferenceService>();

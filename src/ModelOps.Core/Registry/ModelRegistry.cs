@@ -6,37 +6,35 @@ using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Runtime;
 using ModelOps.Serialization;
-using ModelOps.Storage;
 
 namespace ModelOps.Registry;
 
 /// <summary>
 /// The model registry: versions counted from 1 per model, artifacts verified by SHA-256, aliases, approval and
-/// optimistic concurrency on every record. Records live in one table partition per model; artifacts in blobs.
+/// optimistic concurrency on every record. Records live in the <see cref="IRegistryStore"/>, files in the
+/// <see cref="IModelArtifactStore"/>.
 /// </summary>
 public sealed class ModelRegistry
 {
     public const string ChampionAlias = "champion";
 
-    private readonly IArtifactStore _artifacts;
-    private readonly IMetadataStore _metadata;
+    private readonly IModelArtifactStore _artifacts;
+    private readonly IRegistryStore _store;
     private readonly IModelRuntime _runtime;
     private readonly TimeProvider _time;
     private readonly RegistryOptions _options;
     private readonly ILogger<ModelRegistry> _logger;
-    private readonly SemaphoreSlim _initializeLock = new(1, 1);
-    private volatile bool _initialized;
 
     public ModelRegistry(
-        IArtifactStore artifacts,
-        IMetadataStore metadata,
+        IModelArtifactStore artifacts,
+        IRegistryStore store,
         IModelRuntime runtime,
         TimeProvider time,
         IOptions<RegistryOptions> options,
         ILogger<ModelRegistry> logger)
     {
         _artifacts = artifacts;
-        _metadata = metadata;
+        _store = store;
         _runtime = runtime;
         _time = time;
         _options = options.Value;
@@ -65,8 +63,6 @@ public sealed class ModelRegistry
 
         var signature = ReadSignature(onnx);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(onnx.Span));
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-
         var now = _time.GetUtcNow();
         var (number, pendingETag) = await ReserveVersionAsync(name, now, cancellationToken).ConfigureAwait(false);
         var version = new ModelVersion
@@ -88,32 +84,10 @@ public sealed class ModelRegistry
 
         try
         {
-            var metadata = new Dictionary<string, string> { ["sha256"] = sha256 };
-            using (var content = AsStream(onnx))
-            {
-                await _artifacts.UploadAsync(
-                    _options.ContainerName,
-                    RegistryKeys.ArtifactBlob(name, number),
-                    content,
-                    new ArtifactUploadOptions { ContentType = "application/octet-stream", Metadata = metadata },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            using (var card = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(version, ModelOpsJson.Options), writable: false))
-            {
-                await _artifacts.UploadAsync(
-                    _options.ContainerName,
-                    RegistryKeys.CardBlob(name, number),
-                    card,
-                    new ArtifactUploadOptions { ContentType = "application/json" },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            var etag = await _metadata.ReplaceAsync(
-                _options.TableName,
-                RegistryEntities.ToEntity(version, VersionState.Ready),
-                pendingETag,
-                cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteAsync(name, number, onnx, sha256, cancellationToken).ConfigureAwait(false);
+            await _artifacts.WriteCardAsync(name, number, JsonSerializer.SerializeToUtf8Bytes(version, ModelOpsJson.Options), cancellationToken)
+                .ConfigureAwait(false);
+            var etag = await _store.ReplaceVersionAsync(version, VersionState.Ready, pendingETag, cancellationToken).ConfigureAwait(false);
             Log.VersionRegistered(_logger, name, number, sha256, onnx.Length);
             return version with { ETag = etag };
         }
@@ -127,22 +101,17 @@ public sealed class ModelRegistry
     public async Task<RegisteredModel> GetModelAsync(string name, CancellationToken cancellationToken = default)
     {
         ModelNames.EnsureValid(name);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false)
-            ?? throw ModelNotFound(name);
-        var aliases = await ListAliasesAsync(name, cancellationToken).ConfigureAwait(false);
-        return ToModel(entity, aliases);
+        var model = await _store.GetModelAsync(name, cancellationToken).ConfigureAwait(false) ?? throw ModelNotFound(name);
+        return model with { Aliases = await AliasesOfAsync(name, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>Every registered model, in name order.</summary>
     public async Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         var models = new List<RegisteredModel>();
-        await foreach (var entity in QueryAllAsync(new TableQuery(Filter: $"RowKey eq '{RegistryKeys.ModelRow}'"), cancellationToken).ConfigureAwait(false))
+        await foreach (var model in _store.ListModelsAsync(cancellationToken).ConfigureAwait(false))
         {
-            var aliases = await ListAliasesAsync(entity.PartitionKey, cancellationToken).ConfigureAwait(false);
-            models.Add(ToModel(entity, aliases));
+            models.Add(model with { Aliases = await AliasesOfAsync(model.Name, cancellationToken).ConfigureAwait(false) });
         }
 
         return models;
@@ -153,12 +122,11 @@ public sealed class ModelRegistry
     {
         await GetModelAsync(name, cancellationToken).ConfigureAwait(false);
         var versions = new List<ModelVersion>();
-        var query = new TableQuery(name, RegistryKeys.RowPrefixFilter(RegistryKeys.VersionPrefix));
-        await foreach (var entity in QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var stored in _store.ListVersionsAsync(name, cancellationToken).ConfigureAwait(false))
         {
-            if (RegistryEntities.StateOf(entity) == VersionState.Ready)
+            if (stored.State == VersionState.Ready)
             {
-                versions.Add(RegistryEntities.ToVersion(entity));
+                versions.Add(stored.Version);
             }
         }
 
@@ -168,17 +136,16 @@ public sealed class ModelRegistry
     public async Task<ModelVersion> GetVersionAsync(string name, int version, CancellationToken cancellationToken = default)
     {
         ModelNames.EnsureValid(name);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.VersionRow(version), cancellationToken).ConfigureAwait(false);
-        if (entity is null || RegistryEntities.StateOf(entity) != VersionState.Ready)
+        var stored = await _store.GetVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
+        if (stored is not { State: VersionState.Ready })
         {
-            var modelExists = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false) is not null;
+            var modelExists = await _store.GetModelAsync(name, cancellationToken).ConfigureAwait(false) is not null;
             throw modelExists
                 ? ModelOpsException.NotFound(string.Create(CultureInfo.InvariantCulture, $"Model '{name}' has no version {version}."))
                 : ModelNotFound(name);
         }
 
-        return RegistryEntities.ToVersion(entity);
+        return stored.Version;
     }
 
     /// <summary>
@@ -188,11 +155,9 @@ public sealed class ModelRegistry
     public async Task<ModelVersion> ResolveAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
     {
         ModelNames.EnsureValid(name);
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var aliasEntity = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.AliasRow(alias), cancellationToken).ConfigureAwait(false);
-        if (aliasEntity is not null)
+        if (await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false) is { } assignment)
         {
-            return await GetVersionAsync(name, checked((int)(aliasEntity.GetInt64("Version") ?? 0)), cancellationToken).ConfigureAwait(false);
+            return await GetVersionAsync(name, assignment.Version, cancellationToken).ConfigureAwait(false);
         }
 
         if (alias != ChampionAlias)
@@ -207,10 +172,10 @@ public sealed class ModelRegistry
     }
 
     /// <summary>Opens a version's ONNX file. The caller verifies the bytes against <see cref="ModelVersion.Sha256"/>.</summary>
-    public async Task<ArtifactDownload> OpenArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default)
+    public async Task<Stream> OpenArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
-        var download = await _artifacts.OpenReadAsync(_options.ContainerName, RegistryKeys.ArtifactBlob(version.Name, version.Version), cancellationToken).ConfigureAwait(false);
-        return download ?? throw new ModelOpsException(
+        ArgumentNullException.ThrowIfNull(version);
+        return await _artifacts.OpenAsync(version.Name, version.Version, cancellationToken).ConfigureAwait(false) ?? throw new ModelOpsException(
             ErrorKind.Unavailable,
             string.Create(CultureInfo.InvariantCulture, $"The artifact of model '{version.Name}' version {version.Version} is missing from storage."));
     }
@@ -220,11 +185,11 @@ public sealed class ModelRegistry
     /// </summary>
     public async Task<byte[]> ReadVerifiedArtifactAsync(ModelVersion version, CancellationToken cancellationToken = default)
     {
-        var download = await OpenArtifactAsync(version, cancellationToken).ConfigureAwait(false);
-        await using (download.ConfigureAwait(false))
+        var content = await OpenArtifactAsync(version, cancellationToken).ConfigureAwait(false);
+        await using (content.ConfigureAwait(false))
         {
             using var buffer = new MemoryStream(checked((int)Math.Max(version.Size, 0)));
-            await download.Content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
             var bytes = buffer.ToArray();
             var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (!string.Equals(actual, version.Sha256, StringComparison.Ordinal))
@@ -258,45 +223,39 @@ public sealed class ModelRegistry
             throw ModelOpsException.Invalid(string.Create(CultureInfo.InvariantCulture, $"Alias '{alias}' cannot point at version {version}: model '{name}' has no such version."));
         }
 
-        var entity = RegistryEntities.AliasEntity(name, alias, version, _time.GetUtcNow());
-        string etag;
+        AliasAssignment assignment;
         try
         {
-            etag = ifMatch is null
-                ? await _metadata.UpsertAsync(_options.TableName, entity, cancellationToken).ConfigureAwait(false)
-                : await _metadata.ReplaceAsync(_options.TableName, entity, ifMatch, cancellationToken).ConfigureAwait(false);
+            assignment = await _store.SetAliasAsync(name, alias, version, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageConflictException exception)
+        catch (StoreConflictException exception)
         {
             throw StaleETag($"alias '{alias}' of model '{name}'", exception);
         }
 
         Log.AliasSet(_logger, name, alias, version);
         AliasesChanged?.Invoke(name);
-        return new AliasAssignment(name, alias, version, etag);
+        return assignment;
     }
 
     public async Task<AliasAssignment> GetAliasAsync(string name, string alias, CancellationToken cancellationToken = default)
     {
         ModelNames.EnsureValid(name);
         ModelNames.EnsureValid(alias, "alias");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.AliasRow(alias), cancellationToken).ConfigureAwait(false)
+        return await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false)
             ?? throw ModelOpsException.NotFound($"Model '{name}' has no alias '{alias}'.");
-        return new AliasAssignment(name, alias, checked((int)(entity.GetInt64("Version") ?? 0)), entity.ETag ?? string.Empty);
     }
 
     public async Task DeleteAliasAsync(string name, string alias, string? ifMatch, CancellationToken cancellationToken = default)
     {
         ModelNames.EnsureValid(name);
         ModelNames.EnsureValid(alias, "alias");
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
         bool deleted;
         try
         {
-            deleted = await _metadata.DeleteAsync(_options.TableName, name, RegistryKeys.AliasRow(alias), ifMatch, cancellationToken).ConfigureAwait(false);
+            deleted = await _store.DeleteAliasAsync(name, alias, ifMatch, cancellationToken).ConfigureAwait(false);
         }
-        catch (StorageConflictException exception)
+        catch (StoreConflictException exception)
         {
             throw StaleETag($"alias '{alias}' of model '{name}'", exception);
         }
@@ -337,14 +296,10 @@ public sealed class ModelRegistry
             };
             try
             {
-                var etag = await _metadata.ReplaceAsync(
-                    _options.TableName,
-                    RegistryEntities.ToEntity(updated, VersionState.Ready),
-                    current.ETag,
-                    cancellationToken).ConfigureAwait(false);
+                var etag = await _store.ReplaceVersionAsync(updated, VersionState.Ready, current.ETag!, cancellationToken).ConfigureAwait(false);
                 return updated with { ETag = etag };
             }
-            catch (StorageConflictException exception) when (exception.Conflict == StorageConflict.ETagMismatch)
+            catch (StoreConflictException exception) when (exception.Conflict == StoreConflict.Changed)
             {
                 if (ifMatch is not null)
                 {
@@ -354,36 +309,8 @@ public sealed class ModelRegistry
         }
     }
 
-    /// <summary>Asks storage for one record: succeeds when the registry's table answers.</summary>
-    public async Task CheckStorageAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        await _metadata.QueryAsync(_options.TableName, new TableQuery(Top: 1), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Creates the registry's table and container if they are missing. Idempotent; runs once per process.</summary>
-    public async Task EnsureInitializedAsync(CancellationToken cancellationToken = default)
-    {
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await _metadata.EnsureTableAsync(_options.TableName, cancellationToken).ConfigureAwait(false);
-                await _artifacts.EnsureContainerAsync(_options.ContainerName, cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initializeLock.Release();
-        }
-    }
+    /// <summary>Asks storage for one record: succeeds when the registry's store answers.</summary>
+    public Task CheckStorageAsync(CancellationToken cancellationToken = default) => _store.CheckAsync(cancellationToken);
 
     private ModelSignature ReadSignature(ReadOnlyMemory<byte> onnx)
     {
@@ -398,35 +325,27 @@ public sealed class ModelRegistry
         }
     }
 
-    /// <summary>Takes the next version number and writes its Pending record, in one transaction.</summary>
+    /// <summary>Takes the next version number and writes its Pending record, in one atomic write.</summary>
     private async Task<(int Version, string PendingETag)> ReserveVersionAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var model = await _metadata.GetAsync(_options.TableName, name, RegistryKeys.ModelRow, cancellationToken).ConfigureAwait(false);
-            var latest = model is null ? 0 : RegistryEntities.LatestVersionOf(model);
-            var createdAt = model?.GetDateTimeOffset("CreatedAt") ?? now;
-            var next = latest + 1;
-            var pending = new TableEntity(name, RegistryKeys.VersionRow(next))
+            var model = await _store.GetModelAsync(name, cancellationToken).ConfigureAwait(false);
+            var next = (model?.LatestVersion ?? 0) + 1;
+            if (await _store.TryReserveVersionAsync(name, next, model, now, cancellationToken).ConfigureAwait(false) is { } pendingETag)
             {
-                ["Version"] = next,
-                ["State"] = nameof(VersionState.Pending),
-                ["CreatedAt"] = now,
-            };
-            var modelEntity = RegistryEntities.ModelEntity(name, next, createdAt, now);
-            TableAction[] actions = model is null
-                ? [new TableAction(TableActionKind.Insert, modelEntity), new TableAction(TableActionKind.Insert, pending)]
-                : [new TableAction(TableActionKind.Replace, modelEntity, model.ETag), new TableAction(TableActionKind.Insert, pending)];
-            try
-            {
-                var etags = await _metadata.SubmitTransactionAsync(_options.TableName, actions, cancellationToken).ConfigureAwait(false);
-                return (next, etags[1] ?? throw new InvalidOperationException("The store returned no ETag for an insert."));
+                return (next, pendingETag);
             }
-            catch (StorageConflictException) when (attempt < _options.MaxVersionReservationAttempts)
+
+            if (attempt >= _options.MaxVersionReservationAttempts)
             {
-                // Another registration took this number first; read the counter again.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), _time, cancellationToken).ConfigureAwait(false);
+                throw new ModelOpsException(
+                    ErrorKind.Conflict,
+                    string.Create(CultureInfo.InvariantCulture, $"Model '{name}' is being registered by too many callers at once; {attempt} attempts lost the race for a version number. Try again."));
             }
+
+            // Another registration took this number first; read the counter again after a short, jittered pause.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(attempt, 10))), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -435,9 +354,8 @@ public sealed class ModelRegistry
     {
         try
         {
-            await _artifacts.DeleteAsync(_options.ContainerName, RegistryKeys.ArtifactBlob(name, version)).ConfigureAwait(false);
-            await _artifacts.DeleteAsync(_options.ContainerName, RegistryKeys.CardBlob(name, version)).ConfigureAwait(false);
-            await _metadata.DeleteAsync(_options.TableName, name, RegistryKeys.VersionRow(version), pendingETag).ConfigureAwait(false);
+            await _artifacts.DeleteAsync(name, version).ConfigureAwait(false);
+            await _store.DeleteVersionAsync(name, version, pendingETag).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -445,55 +363,11 @@ public sealed class ModelRegistry
         }
     }
 
-    private async Task<Dictionary<string, int>> ListAliasesAsync(string name, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> AliasesOfAsync(string name, CancellationToken cancellationToken)
     {
-        var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
-        var query = new TableQuery(name, RegistryKeys.RowPrefixFilter(RegistryKeys.AliasPrefix));
-        await foreach (var entity in QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
-        {
-            aliases[entity.RowKey[RegistryKeys.AliasPrefix.Length..]] = checked((int)(entity.GetInt64("Version") ?? 0));
-        }
-
-        return aliases;
+        var aliases = await _store.ListAliasesAsync(name, cancellationToken).ConfigureAwait(false);
+        return aliases.ToDictionary(a => a.Alias, a => a.Version, StringComparer.Ordinal);
     }
-
-    private async IAsyncEnumerable<TableEntity> QueryAllAsync(
-        TableQuery query,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var page = query;
-        while (true)
-        {
-            var result = await _metadata.QueryAsync(_options.TableName, page, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in result.Entities)
-            {
-                yield return entity;
-            }
-
-            if (result.ContinuationToken is null)
-            {
-                yield break;
-            }
-
-            page = page with { ContinuationToken = result.ContinuationToken };
-        }
-    }
-
-    /// <summary>A read-only stream over the bytes, without copying them when they sit in an array.</summary>
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> bytes) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(bytes.ToArray(), writable: false);
-
-    private static RegisteredModel ToModel(TableEntity entity, Dictionary<string, int> aliases) => new()
-    {
-        Name = entity.PartitionKey,
-        LatestVersion = RegistryEntities.LatestVersionOf(entity),
-        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        Aliases = aliases,
-        ETag = entity.ETag,
-    };
 
     private static bool ETagsEqual(string a, string? b) =>
         string.Equals(a.Trim(), b?.Trim(), StringComparison.Ordinal) || a.Trim() == "*";
@@ -501,7 +375,7 @@ public sealed class ModelRegistry
     private static ModelOpsException ModelNotFound(string name) => ModelOpsException.NotFound($"Model '{name}' does not exist.");
 
     private static ModelOpsException StaleETag(string what, Exception? inner) =>
-        inner is StorageConflictException { Conflict: StorageConflict.NotFound }
+        inner is StoreConflictException { Conflict: StoreConflict.NotFound }
             ? ModelOpsException.NotFound($"The {what} does not exist, so If-Match cannot hold.")
             : new ModelOpsException(ErrorKind.PreconditionFailed, $"The {what} has changed since the ETag you sent; read it again and retry.", inner ?? new InvalidOperationException("stale ETag"));
 }

@@ -1,14 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ModelOps.Registry;
 
-/// <summary>Where the registry keeps its records and artifacts.</summary>
+/// <summary>Settings of the model registry (section <c>ModelOps:Registry</c>).</summary>
 public sealed class RegistryOptions
 {
-    /// <summary>Table of model, version and alias records (one partition per model).</summary>
-    public string TableName { get; set; } = "modelopsregistry";
-
-    /// <summary>Blob container of artifacts: <c>{model}/{version}/model.onnx</c> and <c>card.json</c>.</summary>
-    public string ContainerName { get; set; } = "models";
-
-    /// <summary>How often a registration retries when another one takes the same version number first.</summary>
+    /// <summary>How often a registration retries taking a version number that concurrent registrations took first. Default 50.</summary>
+    [Range(1, 1000)]
     public int MaxVersionReservationAttempts { get; set; } = 50;
 }

@@ -4,7 +4,7 @@ namespace ModelOps.Registry;
 /// A version record is written as Pending before its artifact and flipped to Ready after, so a crash in between
 /// leaves a number that is never listed or served rather than a listed version without a model.
 /// </summary>
-internal enum VersionState
+public enum VersionState
 {
     Pending,
     Ready,

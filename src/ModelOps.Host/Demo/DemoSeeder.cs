@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using ModelOps.Registry;
 using ModelOps.Retraining;
-using ModelOps.Storage;
 
 namespace ModelOps.Host.Demo;
 
@@ -13,11 +12,9 @@ namespace ModelOps.Host.Demo;
 /// </summary>
 internal sealed class DemoSeeder(
     ModelRegistry registry,
-    TrainingConfigurationStore configurations,
-    RetrainingArtifacts artifacts,
-    IArtifactStore blobs,
+    TrainingConfigurations configurations,
+    ITrainingDataStore data,
     IOptions<DemoOptions> options,
-    IOptions<RetrainingOptions> retraining,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
     public static TrainingConfiguration Configuration { get; } = new()
@@ -48,19 +45,12 @@ internal sealed class DemoSeeder(
             }
 
             await configurations.PutAsync(demo.Model, Configuration, null, stoppingToken).ConfigureAwait(false);
-            await artifacts.EnsureContainersAsync(stoppingToken).ConfigureAwait(false);
             using var csv = new MemoryStream(Encoding.UTF8.GetBytes(DemoDataset.Csv(demo.Rows, demo.Seed)));
-            await blobs.UploadAsync(
-                retraining.Value.DataContainer,
-                $"{demo.Model}/demo.csv",
-                csv,
-                new ArtifactUploadOptions { ContentType = "text/csv", OnlyIfAbsent = true },
-                stoppingToken).ConfigureAwait(false);
-            Log.DemoSeeded(logger, demo.Model, demo.Rows);
-        }
-        catch (StorageConflictException)
-        {
-            // Another host seeded it first.
+            // Null when another host seeded it first.
+            if (await data.UploadIfAbsentAsync(demo.Model, "demo.csv", csv, stoppingToken).ConfigureAwait(false) is not null)
+            {
+                Log.DemoSeeded(logger, demo.Model, demo.Rows);
+            }
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {

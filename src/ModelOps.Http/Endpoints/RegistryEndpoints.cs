@@ -42,7 +42,7 @@ public static class RegistryEndpoints
             var found = await registry.GetVersionAsync(model, HttpBodies.ParseVersion(version, model), ct).ConfigureAwait(false);
             var download = await registry.OpenArtifactAsync(found, ct).ConfigureAwait(false);
             context.Response.Headers["x-modelops-sha256"] = found.Sha256;
-            return Results.Stream(download.Content, "application/octet-stream", $"{model}-{found.Version}.onnx", enableRangeProcessing: false);
+            return Results.Stream(download, "application/octet-stream", $"{model}-{found.Version}.onnx", enableRangeProcessing: false);
         });
 
         models.MapGet("/{model}/aliases/{alias}", async (HttpContext context, string model, string alias, ModelRegistry registry, CancellationToken ct) =>

@@ -3,13 +3,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Http.Security;
 using ModelOps.Registry;
 using ModelOps.Retraining;
 using ModelOps.Serialization;
-using ModelOps.Storage;
 using ModelOps.Workflows;
 
 namespace ModelOps.Http.Endpoints;
@@ -26,7 +24,7 @@ public static class RetrainingEndpoints
     public static IEndpointRouteBuilder MapRetrainingEndpoints(this IEndpointRouteBuilder routes)
     {
         var models = routes.MapGroup("/api/models").RequireKey(AccessLevel.Admin);
-        models.MapGet("/{model}/training", async (HttpContext context, string model, TrainingConfigurationStore store, CancellationToken ct) =>
+        models.MapGet("/{model}/training", async (HttpContext context, string model, TrainingConfigurations store, CancellationToken ct) =>
         {
             var stored = await store.GetAsync(model, ct).ConfigureAwait(false)
                 ?? throw ModelOpsException.NotFound($"Model '{model}' has no training configuration.");
@@ -34,7 +32,7 @@ public static class RetrainingEndpoints
             return Results.Json(stored.Configuration, ModelOpsJson.Options);
         });
 
-        models.MapPut("/{model}/training", async (HttpContext context, string model, TrainingConfigurationStore store, CancellationToken ct) =>
+        models.MapPut("/{model}/training", async (HttpContext context, string model, TrainingConfigurations store, CancellationToken ct) =>
         {
             ModelNames.EnsureValid(model);
             TrainingConfiguration configuration;
@@ -139,38 +137,30 @@ public static class RetrainingEndpoints
         HttpContext context,
         string model,
         string name,
-        IArtifactStore blobs,
-        RetrainingArtifacts artifacts,
+        ITrainingDataStore data,
         RetrainingService retraining,
-        IOptions<RetrainingOptions> options,
         CancellationToken ct)
     {
         ModelNames.EnsureValid(model);
-        if (ModelNames.Validate(name, "file name") is not null || name.StartsWith('.') || !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (TrainingDataNames.Validate(name) is { } problem)
         {
-            throw ModelOpsException.Invalid($"'{name}' is not a training-data name: use up to {ModelNames.MaxLength} letters, digits, '-', '_' and '.', ending in .csv.");
+            throw ModelOpsException.Invalid(problem);
         }
 
-        await artifacts.EnsureContainersAsync(ct).ConfigureAwait(false);
-        var blobName = $"{model}/{name}";
-        var info = await blobs.UploadAsync(
-            options.Value.DataContainer,
-            blobName,
-            context.Request.Body,
-            new ArtifactUploadOptions { ContentType = "text/csv" },
-            ct).ConfigureAwait(false);
+        var file = await data.UploadAsync(model, name, context.Request.Body, ct).ConfigureAwait(false);
         // Start the run here rather than leave it to the blob trigger, so its link answers as soon as it is returned; the
         // trigger derives the same run id from the blob version and starts nothing more. Without a training configuration
         // the blob waits for one and no run link is given.
-        var runId = await retraining.StartForBlobAsync(model, info, ct).ConfigureAwait(false);
-        context.Response.Headers.ETag = info.ETag;
+        var runId = await retraining.StartForFileAsync(file, ct).ConfigureAwait(false);
+        context.Response.Headers.ETag = file.ETag;
         return Results.Json(
             new
             {
-                container = info.Container,
-                name = info.Name,
-                size = info.Length,
-                etag = info.ETag,
+                model,
+                name = file.Name,
+                location = file.Location,
+                size = file.Size,
+                etag = file.ETag,
                 run = runId is null ? null : $"/api/runs/{runId}",
             },
             ModelOpsJson.Options,

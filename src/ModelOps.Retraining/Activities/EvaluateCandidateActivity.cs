@@ -45,11 +45,11 @@ public sealed class EvaluateCandidateActivity : CancellableActivity<StepRequest,
         var run = input.Run;
         var configuration = run.Configuration;
         var candidate = input.Candidate ?? throw new InvalidOperationException("Evaluation needs the candidate.");
-        var (path, _, _) = await _files.FetchAsync(context.InstanceId, run.DataBlob, input.Data.Sha256, cancellationToken).ConfigureAwait(false);
+        var (path, _, _) = await _files.FetchAsync(context.InstanceId, run.Model, run.DataFile, input.Data.Sha256, cancellationToken).ConfigureAwait(false);
         var data = DatasetPreparation.Load(path, input.Data.CoercedColumns);
         var (_, holdout) = DatasetPreparation.Split(data, configuration);
 
-        var candidateBytes = await _artifacts.ReadCandidateAsync(candidate, cancellationToken).ConfigureAwait(false);
+        var candidateBytes = await _artifacts.ReadCandidateAsync(run.Model, context.InstanceId, candidate, cancellationToken).ConfigureAwait(false);
         var candidateMetrics = await Task.Run(() => _scorer.Score(candidateBytes, holdout, configuration.Label, configuration.Task, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         int? championVersion = null;
@@ -92,13 +92,12 @@ public sealed class EvaluateCandidateActivity : CancellableActivity<StepRequest,
             Champion = championMetrics is null ? null : ToRecord(championMetrics),
             ChampionError = championError,
             Decision = record,
-            ReportBlob = RetrainingBlobs.Report(run.Model, context.InstanceId, RetrainingBlobs.EvaluationFile),
         };
-        await _artifacts.WriteReportAsync(result.ReportBlob, result, cancellationToken).ConfigureAwait(false);
+        var report = await _artifacts.WriteReportAsync(run.Model, context.InstanceId, RetrainingFiles.Evaluation, result, cancellationToken).ConfigureAwait(false);
 
         // The last step that reads the data: drop this host's local copy (a re-run downloads it again).
         _files.Clean(context.InstanceId);
-        return result;
+        return result with { ReportBlob = report };
     }
 
     private static Dictionary<string, double?> ToRecord(MetricSet metrics) =>

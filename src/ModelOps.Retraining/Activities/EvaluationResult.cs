@@ -18,6 +18,6 @@ public sealed record EvaluationResult
 
     public required DecisionRecord Decision { get; init; }
 
-    /// <summary>Blob (in the report container) of the evaluation report.</summary>
-    public required string ReportBlob { get; init; }
+    /// <summary>Where the evaluation report lives (set once it is written).</summary>
+    public string? ReportBlob { get; init; }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Registry;
 using ModelOps.Serialization;
-using ModelOps.Storage;
 
 namespace ModelOps.Retraining;
 
@@ -25,29 +24,23 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
         typeof(RegisterCandidateActivity).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     private readonly ModelRegistry _registry;
-    private readonly IMetadataStore _tables;
+    private readonly IRetrainingLedger _ledger;
     private readonly RetrainingArtifacts _artifacts;
-    private readonly TrainingConfigurationStore _configurations;
     private readonly ILogger<RegisterCandidateActivity> _logger;
 
     public RegisterCandidateActivity(
         ModelRegistry registry,
-        IMetadataStore tables,
+        IRetrainingLedger ledger,
         RetrainingArtifacts artifacts,
-        TrainingConfigurationStore configurations,
         ILogger<RegisterCandidateActivity> logger,
         IHostApplicationLifetime lifetime)
         : base(lifetime)
     {
         _registry = registry;
-        _tables = tables;
+        _ledger = ledger;
         _artifacts = artifacts;
-        _configurations = configurations;
         _logger = logger;
     }
-
-    /// <summary>The row key of a run's register marker.</summary>
-    public static string MarkerRow(string runId) => $"registered-{runId}";
 
     public override async Task<RegisteredCandidate> RunAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
@@ -57,24 +50,20 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
         var runId = context.InstanceId;
         var candidate = input.Candidate ?? throw new InvalidOperationException("Registration needs the candidate.");
         var evaluation = input.Evaluation ?? throw new InvalidOperationException("Registration needs the evaluation.");
-        var table = _artifacts.Options.TableName;
-        await _configurations.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-
-        var marker = await _tables.GetAsync(table, run.Model, MarkerRow(runId), cancellationToken).ConfigureAwait(false);
-        var version = marker?.GetInt64("Version") is { } recorded ? (int)recorded : await FindByRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
+        var marker = await _ledger.GetRegistrationAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
+        var version = marker?.Version ?? await FindByRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         string sha = candidate.Sha256;
         if (version is null)
         {
-            var onnx = await _artifacts.ReadCandidateAsync(candidate, cancellationToken).ConfigureAwait(false);
-            var options = _artifacts.Options;
+            var onnx = await _artifacts.ReadCandidateAsync(run.Model, runId, candidate, cancellationToken).ConfigureAwait(false);
             var tags = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["runId"] = runId,
                 ["trigger"] = run.Trigger,
                 ["dataUri"] = input.Data.DataUri,
                 ["dataSha256"] = input.Data.Sha256,
-                ["schema"] = $"{options.ReportContainer}/{input.Data.SchemaBlob}",
-                ["statistics"] = $"{options.ReportContainer}/{input.Data.StatisticsBlob}",
+                ["schema"] = input.Data.SchemaBlob,
+                ["statistics"] = input.Data.StatisticsBlob,
                 ["trainer"] = candidate.Trainer,
                 ["parameters"] = JsonSerializer.Serialize(candidate.Parameters ?? new Dictionary<string, JsonElement>(), ModelOpsJson.Options),
                 ["metric"] = evaluation.Decision.Metric,
@@ -97,10 +86,9 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
             Log.Registered(_logger, run.Model, runId, registered.Version);
         }
 
-        await _tables.UpsertAsync(table, new TableEntity(run.Model, MarkerRow(runId)) { ["Version"] = (long)version.Value, ["Sha256"] = sha }, cancellationToken).ConfigureAwait(false);
-        var baselines = _artifacts.Options.BaselineContainer;
-        await _artifacts.CopyReportAsync(input.Data.SchemaBlob, baselines, RetrainingBlobs.Baseline(run.Model, version.Value, RetrainingBlobs.SchemaFile), cancellationToken).ConfigureAwait(false);
-        await _artifacts.CopyReportAsync(input.Data.StatisticsBlob, baselines, RetrainingBlobs.Baseline(run.Model, version.Value, RetrainingBlobs.StatisticsFile), cancellationToken).ConfigureAwait(false);
+        await _ledger.SetRegistrationAsync(run.Model, runId, new RunRegistration(version.Value, sha), cancellationToken).ConfigureAwait(false);
+        await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Schema, version.Value, cancellationToken).ConfigureAwait(false);
+        await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Statistics, version.Value, cancellationToken).ConfigureAwait(false);
         return new RegisteredCandidate(version.Value, sha);
     }
 

@@ -58,7 +58,7 @@ public sealed class TrainCandidateActivity : CancellableActivity<StepRequest, Ca
         var run = input.Run;
         var configuration = run.Configuration;
         var started = _time.GetTimestamp();
-        var (path, _, _) = await _files.FetchAsync(context.InstanceId, run.DataBlob, input.Data.Sha256, cancellationToken).ConfigureAwait(false);
+        var (path, _, _) = await _files.FetchAsync(context.InstanceId, run.Model, run.DataFile, input.Data.Sha256, cancellationToken).ConfigureAwait(false);
         var data = DatasetPreparation.Load(path, input.Data.CoercedColumns);
         var (train, holdout) = DatasetPreparation.Split(data, configuration);
         data = null;
@@ -91,8 +91,7 @@ public sealed class TrainCandidateActivity : CancellableActivity<StepRequest, Ca
             }
         }
 
-        var blob = RetrainingBlobs.Report(run.Model, context.InstanceId, RetrainingBlobs.CandidateFile);
-        await _artifacts.WriteAsync(_artifacts.Options.ReportContainer, blob, onnx, "application/octet-stream", cancellationToken).ConfigureAwait(false);
+        var blob = await _artifacts.WriteFileAsync(run.Model, context.InstanceId, RetrainingFiles.Candidate, onnx, "application/octet-stream", cancellationToken).ConfigureAwait(false);
         var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
         Log.CandidateTrained(_logger, run.Model, context.InstanceId, configuration.Trainer, elapsed);
         var candidate = new CandidateModel
@@ -107,7 +106,7 @@ public sealed class TrainCandidateActivity : CancellableActivity<StepRequest, Ca
             Warnings = warnings,
             ReportedMetrics = reported,
         };
-        await _artifacts.WriteReportAsync(RetrainingBlobs.Report(run.Model, context.InstanceId, RetrainingBlobs.TrainingFile), candidate, cancellationToken).ConfigureAwait(false);
+        await _artifacts.WriteReportAsync(run.Model, context.InstanceId, RetrainingFiles.Training, candidate, cancellationToken).ConfigureAwait(false);
         return candidate;
     }
 }

@@ -28,14 +28,14 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
 
     private readonly TrainingDataFiles _files;
     private readonly RetrainingArtifacts _artifacts;
-    private readonly TrainingConfigurationStore _configurations;
+    private readonly TrainingConfigurations _configurations;
     private readonly ModelRegistry _registry;
     private readonly ILogger<ValidateDataActivity> _logger;
 
     public ValidateDataActivity(
         TrainingDataFiles files,
         RetrainingArtifacts artifacts,
-        TrainingConfigurationStore configurations,
+        TrainingConfigurations configurations,
         ModelRegistry registry,
         ILogger<ValidateDataActivity> logger,
         IHostApplicationLifetime lifetime)
@@ -52,17 +52,15 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var options = _artifacts.Options;
         var runId = context.InstanceId;
-        var dataUri = $"{options.DataContainer}/{input.DataBlob}";
-        var reportBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.ValidationFile);
+        var dataUri = input.DataUri;
         var problems = new List<string>();
         var warnings = new List<string>();
         string sha = string.Empty;
         long bytes = 0;
         try
         {
-            (var path, sha, bytes) = await _files.FetchAsync(runId, input.DataBlob, null, cancellationToken).ConfigureAwait(false);
+            (var path, sha, bytes) = await _files.FetchAsync(runId, input.Model, input.DataFile, null, cancellationToken).ConfigureAwait(false);
             // TFDV-style checks first: the file itself (empty, ragged, UTF-8, rows, label) and, when the model has a
             // champion, the new data against the champion's schema (missing columns, type changes, unseen categories...).
             var configuration = input.Configuration;
@@ -96,11 +94,13 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 throw new RetrainingException(string.Join(" ", problems));
             }
 
-            var schemaBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.SchemaFile);
-            var statisticsBlob = RetrainingBlobs.Report(input.Model, runId, RetrainingBlobs.StatisticsFile);
-            await _artifacts.WriteAsync(options.ReportContainer, schemaBlob, JsonSerializer.SerializeToUtf8Bytes(profile.Schema, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
-            await _artifacts.WriteAsync(options.ReportContainer, statisticsBlob, JsonSerializer.SerializeToUtf8Bytes(profile.Baseline, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
-            var result = new DataValidationResult
+            var schemaBlob = await _artifacts.WriteFileAsync(
+                input.Model, runId, RetrainingFiles.Schema, JsonSerializer.SerializeToUtf8Bytes(profile.Schema, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
+            var statisticsBlob = await _artifacts.WriteFileAsync(
+                input.Model, runId, RetrainingFiles.Statistics, JsonSerializer.SerializeToUtf8Bytes(profile.Baseline, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
+            var reportBlob = await _artifacts.WriteReportAsync(
+                input.Model, runId, RetrainingFiles.Validation, new { status = "passed", dataUri, sha256 = sha, bytes, rows = data.RowCount, columns, warnings, anomalies }, cancellationToken).ConfigureAwait(false);
+            return new DataValidationResult
             {
                 DataUri = dataUri,
                 Sha256 = sha,
@@ -114,18 +114,18 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 CoercedColumns = coerced,
                 Warnings = warnings,
             };
-            await _artifacts.WriteReportAsync(reportBlob, new { status = "passed", dataUri, sha256 = sha, bytes, rows = data.RowCount, columns, warnings, anomalies }, cancellationToken).ConfigureAwait(false);
-            return result;
         }
         catch (RetrainingException exception)
         {
             Log.ValidationFailed(_logger, input.Model, runId, exception.Message);
             _files.Clean(runId);
-            await _artifacts.WriteReportAsync(
-                reportBlob,
+            var report = await _artifacts.WriteReportAsync(
+                input.Model,
+                runId,
+                RetrainingFiles.Validation,
                 new { status = "failed", dataUri, sha256 = sha, bytes, problems = problems.Count > 0 ? problems : [exception.Message], warnings },
                 cancellationToken).ConfigureAwait(false);
-            throw new RetrainingException($"Data validation of '{dataUri}' failed: {exception.Message} (report: {options.ReportContainer}/{reportBlob})", exception);
+            throw new RetrainingException($"Data validation of '{dataUri}' failed: {exception.Message} (report: {report})", exception);
         }
     }
 
@@ -238,10 +238,7 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
             return null;
         }
 
-        var bytes = await _artifacts.ReadAsync(
-            _artifacts.Options.BaselineContainer,
-            RetrainingBlobs.Baseline(model, champion.Version, RetrainingBlobs.SchemaFile),
-            cancellationToken).ConfigureAwait(false);
+        var bytes = await _artifacts.ReadBaselineAsync(model, champion.Version, RetrainingFiles.Schema, cancellationToken).ConfigureAwait(false);
         return bytes is null ? null : JsonSerializer.Deserialize<DataSchema>(bytes, ValidationJson.Options);
     }
 

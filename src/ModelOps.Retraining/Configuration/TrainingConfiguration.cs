@@ -43,8 +43,14 @@ public sealed record TrainingConfiguration
     /// <summary>For <c>external</c>: how long the process may run before it is killed. Default 60.</summary>
     public double? TimeoutMinutes { get; init; }
 
-    /// <summary>An optional six-field NCRONTAB expression (sec min hour day month day-of-week), evaluated in UTC.</summary>
+    /// <summary>
+    /// An optional six-field cron expression (sec min hour day month day-of-week), the Functions timer format,
+    /// evaluated in <see cref="ScheduleTimeZone"/>.
+    /// </summary>
     public string? Schedule { get; init; }
+
+    /// <summary>The IANA time zone <see cref="Schedule"/> is read in (e.g. <c>Europe/Berlin</c>). Default UTC.</summary>
+    public string? ScheduleTimeZone { get; init; }
 
     /// <summary>Whether <see cref="Trainer"/> is an external command.</summary>
     [JsonIgnore]

@@ -76,12 +76,16 @@ public static class TrainingConfigurationValidator
         {
             try
             {
-                CronSchedule.Parse(schedule);
+                CronSchedule.Parse(schedule, configuration.ScheduleTimeZone);
             }
             catch (FormatException exception)
             {
-                throw ModelOpsException.Invalid($"'schedule': {exception.Message}");
+                throw ModelOpsException.Invalid(exception.Message);
             }
+        }
+        else if (configuration.ScheduleTimeZone is not null)
+        {
+            throw ModelOpsException.Invalid("'scheduleTimeZone' needs a 'schedule'.");
         }
     }
 

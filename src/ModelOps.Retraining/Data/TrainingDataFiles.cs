@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using ModelOps.Storage;
 using ModelOps.Training;
 using ModelOps.Training.Data;
 
@@ -14,12 +13,12 @@ namespace ModelOps.Retraining;
 public sealed class TrainingDataFiles
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private readonly IArtifactStore _blobs;
+    private readonly ITrainingDataStore _data;
     private readonly RetrainingOptions _options;
 
-    public TrainingDataFiles(IArtifactStore blobs, IOptions<RetrainingOptions> options)
+    public TrainingDataFiles(ITrainingDataStore data, IOptions<RetrainingOptions> options)
     {
-        _blobs = blobs;
+        _data = data;
         _options = options.Value;
     }
 
@@ -38,7 +37,8 @@ public sealed class TrainingDataFiles
     /// </summary>
     public async Task<(string Path, string Sha256, long Bytes)> FetchAsync(
         string runId,
-        string dataBlob,
+        string model,
+        string dataFile,
         string? expectedSha256,
         CancellationToken cancellationToken = default)
     {
@@ -54,8 +54,8 @@ public sealed class TrainingDataFiles
             }
         }
 
-        var download = await _blobs.OpenReadAsync(_options.DataContainer, dataBlob, cancellationToken).ConfigureAwait(false)
-            ?? throw new RetrainingException($"The training data '{_options.DataContainer}/{dataBlob}' does not exist (deleted after the run started?).");
+        var download = await _data.OpenReadAsync(model, dataFile, cancellationToken).ConfigureAwait(false)
+            ?? throw new RetrainingException($"The training data '{dataFile}' of model '{model}' does not exist (deleted after the run started?).");
         string sha;
         long bytes;
         await using (download.ConfigureAwait(false))
@@ -68,7 +68,7 @@ public sealed class TrainingDataFiles
                 var buffer = new byte[1 << 16];
                 int read;
                 bytes = 0;
-                while ((read = await download.Content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public sealed class TrainingDataFiles
         if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.Ordinal))
         {
             throw new RetrainingException(
-                $"The training data '{_options.DataContainer}/{dataBlob}' changed since it was validated (SHA-256 {expectedSha256}, now {sha}); start a new run for the new data.");
+                $"The training data '{dataFile}' of model '{model}' changed since it was validated (SHA-256 {expectedSha256}, now {sha}); start a new run for the new data.");
         }
 
         return (path, sha, bytes);

@@ -1,35 +1,33 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelOps.Storage;
 
 namespace ModelOps.Retraining;
 
 /// <summary>
-/// The schedule trigger: per model with a <c>schedule</c>, a next-fire row (<c>RK = "schedule"</c>) in the retraining
-/// table. When the time is due the run of that fire time starts (its id derives from the fire time, so several hosts
-/// start one run) and the next fire time is computed from now: a schedule missed while the host was down fires once on
-/// start, not once per missed occurrence.
+/// The schedule trigger: per model with a <c>schedule</c>, a next fire time in the <see cref="IRetrainingLedger"/>.
+/// When the time is due the run of that fire time starts (its id derives from the fire time, so several hosts start one
+/// run) and the next fire time is computed from now: a schedule missed while the host was down fires once on start, not
+/// once per missed occurrence.
 /// </summary>
 public sealed class ScheduleTrigger : BackgroundService
 {
-    private const string ScheduleRow = "schedule";
-    private readonly IMetadataStore _tables;
+    private readonly IRetrainingLedger _ledger;
     private readonly RetrainingService _service;
-    private readonly TrainingConfigurationStore _configurations;
+    private readonly TrainingConfigurations _configurations;
     private readonly TimeProvider _time;
     private readonly RetrainingOptions _options;
     private readonly ILogger<ScheduleTrigger> _logger;
 
     public ScheduleTrigger(
-        IMetadataStore tables,
+        IRetrainingLedger ledger,
         RetrainingService service,
-        TrainingConfigurationStore configurations,
+        TrainingConfigurations configurations,
         TimeProvider time,
         IOptions<RetrainingOptions> options,
         ILogger<ScheduleTrigger> logger)
     {
-        _tables = tables;
+        _ledger = ledger;
         _service = service;
         _configurations = configurations;
         _time = time;
@@ -44,31 +42,29 @@ public sealed class ScheduleTrigger : BackgroundService
         var now = _time.GetUtcNow();
         foreach (var stored in await _configurations.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (stored.Configuration.Schedule is not { Length: > 0 } expression)
+            var configuration = stored.Configuration;
+            if (configuration.Schedule is not { Length: > 0 } expression)
             {
                 continue;
             }
 
-            var schedule = CronSchedule.Parse(expression);
-            var row = await _tables.GetAsync(_options.TableName, stored.Model, ScheduleRow, cancellationToken).ConfigureAwait(false);
-            var next = row?.GetDateTimeOffset("NextFire");
-            if (row is null || next is null || row.GetString("Expression") != expression)
+            // The state remembers the expression and zone it was computed from: a changed schedule starts afresh.
+            var key = configuration.ScheduleTimeZone is { Length: > 0 } zone ? $"{expression} @ {zone}" : expression;
+            var schedule = CronSchedule.Parse(expression, configuration.ScheduleTimeZone);
+            var state = await _ledger.GetScheduleAsync(stored.Model, cancellationToken).ConfigureAwait(false);
+            var next = schedule.GetNextOccurrence(now) ?? DateTimeOffset.MaxValue;
+            if (state is null || state.Expression != key)
             {
-                await WriteNextAsync(stored.Model, expression, schedule.GetNextOccurrence(now), row?.ETag, cancellationToken).ConfigureAwait(false);
+                await _ledger.TrySetScheduleAsync(stored.Model, key, next, state?.ETag, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            if (now < next.Value)
-            {
-                continue;
-            }
-
-            if (!await WriteNextAsync(stored.Model, expression, schedule.GetNextOccurrence(now), row.ETag, cancellationToken).ConfigureAwait(false))
+            if (now < state.NextFire || !await _ledger.TrySetScheduleAsync(stored.Model, key, next, state.ETag, cancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
 
-            if (await _service.StartScheduledAsync(stored.Model, stored.Configuration, next.Value, cancellationToken).ConfigureAwait(false) is { } runId)
+            if (await _service.StartScheduledAsync(stored.Model, configuration, state.NextFire, cancellationToken).ConfigureAwait(false) is { } runId)
             {
                 started.Add(runId);
             }
@@ -80,27 +76,4 @@ public sealed class ScheduleTrigger : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => _options.EnableTriggers
         ? TriggerLoop.RunAsync(t => TickAsync(t), _options.ScheduleInterval, _time, _logger, RetrainingTriggers.Schedule, stoppingToken)
         : Task.CompletedTask;
-
-    /// <summary>Moves the next fire time; false when another host moved it first.</summary>
-    private async Task<bool> WriteNextAsync(string model, string expression, DateTimeOffset? next, string? etag, CancellationToken cancellationToken)
-    {
-        var entity = new TableEntity(model, ScheduleRow) { ["Expression"] = expression, ["NextFire"] = next ?? DateTimeOffset.MaxValue };
-        try
-        {
-            if (etag is null)
-            {
-                await _tables.InsertAsync(_options.TableName, entity, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _tables.ReplaceAsync(_options.TableName, entity, etag, cancellationToken).ConfigureAwait(false);
-            }
-
-            return true;
-        }
-        catch (StorageConflictException)
-        {
-            return false;
-        }
-    }
 }

@@ -1,103 +1,67 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ModelOps.Storage;
 
 namespace ModelOps.Retraining;
 
 /// <summary>
-/// The blob-drop trigger: lists <c>training-data/{model}/</c> and starts one run per new blob version (name + ETag).
-/// A receipt row per version (insert-if-absent, like the Functions blob trigger's receipts) remembers what was handled;
-/// the run id is derived from the version, so two watchers, or a watcher that died between starting the run and writing
-/// the receipt, still start exactly one run.
+/// The local host's training-data trigger: lists every model's training data and starts one run per new file version
+/// (name + ETag). A receipt per version (insert-if-absent, like the Functions blob trigger's receipts) remembers what was
+/// handled; the run id is derived from the version, so two watchers, or a watcher that died between starting the run and
+/// writing the receipt, still start exactly one run.
 /// </summary>
 public sealed class BlobDropWatcher : BackgroundService
 {
-    private readonly IArtifactStore _blobs;
-    private readonly IMetadataStore _tables;
+    private readonly ITrainingDataStore _data;
+    private readonly IRetrainingLedger _ledger;
     private readonly RetrainingService _service;
-    private readonly RetrainingArtifacts _artifacts;
-    private readonly TrainingConfigurationStore _configurations;
     private readonly TimeProvider _time;
     private readonly RetrainingOptions _options;
     private readonly ILogger<BlobDropWatcher> _logger;
     private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
 
     public BlobDropWatcher(
-        IArtifactStore blobs,
-        IMetadataStore tables,
+        ITrainingDataStore data,
+        IRetrainingLedger ledger,
         RetrainingService service,
-        RetrainingArtifacts artifacts,
-        TrainingConfigurationStore configurations,
         TimeProvider time,
         IOptions<RetrainingOptions> options,
         ILogger<BlobDropWatcher> logger)
     {
-        _blobs = blobs;
-        _tables = tables;
+        _data = data;
+        _ledger = ledger;
         _service = service;
-        _artifacts = artifacts;
-        _configurations = configurations;
         _time = time;
         _options = options.Value;
         _logger = logger;
     }
 
-    /// <summary>The receipt row key of one blob version.</summary>
-    public static string ReceiptRow(string blobName, string etag) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{blobName}\n{etag}")));
-
-    /// <summary>One pass over the container; returns the ids of the runs it started or found. Public for tests and hosts.</summary>
+    /// <summary>One pass over every model's training data; returns the ids of the runs it started or found. Public for tests and hosts.</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(CancellationToken cancellationToken = default)
     {
-        await _artifacts.EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
-        await _configurations.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var started = new List<string>();
-        await foreach (var blob in _blobs.ListAsync(_options.DataContainer, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var file in _data.ListAsync(null, cancellationToken).ConfigureAwait(false))
         {
-            var slash = blob.Name.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || !blob.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            var key = RetrainingService.FileVersionKey(file.Model, file.Name, file.ETag);
+            if (!RetrainingService.IsModelName(file.Model) || TrainingDataNames.Validate(file.Name) is not null || _handled.Contains(key))
             {
                 continue;
             }
 
-            var model = blob.Name[..slash];
-            var key = ReceiptRow(blob.Name, blob.ETag);
-            if (!RetrainingService.IsModelName(model) || _handled.Contains(key))
-            {
-                continue;
-            }
-
-            if (await _tables.GetAsync(_options.ReceiptTableName, model, key, cancellationToken).ConfigureAwait(false) is not null)
+            if (await _ledger.HasReceiptAsync(file.Model, file.Name, file.ETag, cancellationToken).ConfigureAwait(false))
             {
                 _handled.Add(key);
                 continue;
             }
 
-            var runId = await _service.StartForBlobAsync(model, blob, cancellationToken).ConfigureAwait(false);
+            var runId = await _service.StartForFileAsync(file, cancellationToken).ConfigureAwait(false);
             if (runId is null)
             {
                 continue;
             }
 
-            var receipt = new TableEntity(model, key)
-            {
-                ["BlobName"] = blob.Name,
-                ["ETag"] = blob.ETag,
-                ["RunId"] = runId,
-                ["ReceivedAt"] = _time.GetUtcNow(),
-            };
-            try
-            {
-                await _tables.InsertAsync(_options.ReceiptTableName, receipt, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StorageConflictException exception) when (exception.Conflict == StorageConflict.AlreadyExists)
-            {
-                // Another watcher wrote it first; the run is the same one.
-            }
-
+            // False when another watcher wrote it first: the run is the same one.
+            await _ledger.TryAddReceiptAsync(file.Model, file.Name, file.ETag, runId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             _handled.Add(key);
             started.Add(runId);
         }

@@ -1,89 +1,102 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Registry;
-using ModelOps.Storage;
 using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 
 /// <summary>
 /// Starts retraining runs for every trigger, with the model's configuration as it is now. Run ids are derived from what
-/// triggered them where that can repeat (a blob version, a schedule's fire time), so a trigger that is seen twice, by
-/// two hosts or after a restart, finds its run already there instead of starting a second one.
+/// triggered them where that can repeat (a training-data file's version, a schedule's fire time), so a trigger that is
+/// seen twice, by two hosts or after a restart, finds its run already there instead of starting a second one.
 /// </summary>
 public sealed class RetrainingService
 {
     private readonly WorkflowRuns _runs;
-    private readonly IArtifactStore _blobs;
-    private readonly TrainingConfigurationStore _configurations;
-    private readonly RetrainingArtifacts _artifacts;
+    private readonly ITrainingDataStore _data;
+    private readonly TrainingConfigurations _configurations;
     private readonly TimeProvider _time;
-    private readonly RetrainingOptions _options;
     private readonly ILogger<RetrainingService> _logger;
 
     public RetrainingService(
         WorkflowRuns runs,
-        IArtifactStore blobs,
-        TrainingConfigurationStore configurations,
-        RetrainingArtifacts artifacts,
+        ITrainingDataStore data,
+        TrainingConfigurations configurations,
         TimeProvider time,
-        IOptions<RetrainingOptions> options,
         ILogger<RetrainingService> logger)
     {
         _runs = runs;
-        _blobs = blobs;
+        _data = data;
         _configurations = configurations;
-        _artifacts = artifacts;
         _time = time;
-        _options = options.Value;
         _logger = logger;
     }
 
-    /// <summary>The run id of the blob-triggered run for one blob version.</summary>
-    public static string BlobRunId(string model, string blobName, string etag) =>
-        $"{model}-blob-{BlobDropWatcher.ReceiptRow(blobName, etag)[..20]}";
+    /// <summary>The run id of the run started by one version of a training-data file.</summary>
+    public static string FileRunId(string model, string file, string etag) => $"{model}-blob-{FileVersionKey(model, file, etag)[..20]}";
+
+    /// <summary>A key of one version of a training-data file: the same for every host that sees it.</summary>
+    public static string FileVersionKey(string model, string file, string etag) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{model}/{file}\n{etag}")));
 
     /// <summary>
-    /// Starts a manual run on <paramref name="dataBlob"/> (a name under <c>training-data/{model}/</c>, or the full blob
-    /// name), or on the newest blob of the model when null. 404 without a configuration or data.
+    /// Starts a manual run on <paramref name="dataFile"/> (a file of the model's training data), or on the model's
+    /// newest file when null. 404 without a configuration or data.
     /// </summary>
-    public async Task<string> StartManualAsync(string model, string? dataBlob, CancellationToken cancellationToken = default)
+    public async Task<string> StartManualAsync(string model, string? dataFile, CancellationToken cancellationToken = default)
     {
         var configuration = await RequireConfigurationAsync(model, cancellationToken).ConfigureAwait(false);
-        var blob = await ResolveDataAsync(model, dataBlob, cancellationToken).ConfigureAwait(false);
+        var file = await ResolveDataAsync(model, dataFile, cancellationToken).ConfigureAwait(false);
         var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var now = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{model}-manual-{now:yyyyMMddTHHmmss}-{suffix}");
-        await StartAsync(runId, model, RetrainingTriggers.Manual, now, blob, configuration, cancellationToken).ConfigureAwait(false);
+        await StartAsync(runId, RetrainingTriggers.Manual, now, file, configuration, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
-    /// <summary>Starts the run of a blob version unless it exists already; returns its id.</summary>
-    public async Task<string?> StartForBlobAsync(string model, ArtifactInfo blob, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the run of one version of a training-data file unless it exists already; returns its id, or null while the
+    /// model has no training configuration (the file waits for one).
+    /// </summary>
+    public async Task<string?> StartForFileAsync(TrainingDataFile file, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(blob);
-        var stored = await _configurations.GetAsync(model, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(file);
+        var stored = await _configurations.GetAsync(file.Model, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            Log.BlobWaitsForConfiguration(_logger, model, blob.Name);
+            Log.DataWaitsForConfiguration(_logger, file.Model, file.Name);
             return null;
         }
 
-        var runId = BlobRunId(model, blob.Name, blob.ETag);
-        await StartAsync(runId, model, RetrainingTriggers.Blob, blob.LastModified, blob, stored.Configuration, cancellationToken).ConfigureAwait(false);
+        var runId = FileRunId(file.Model, file.Name, file.ETag);
+        await StartAsync(runId, RetrainingTriggers.Blob, file.LastModified, file, stored.Configuration, cancellationToken).ConfigureAwait(false);
         return runId;
+    }
+
+    /// <summary>
+    /// Starts the run of the file a storage event names (the Functions blob trigger), at its current version; null when
+    /// the file is gone or the model has no configuration yet.
+    /// </summary>
+    public async Task<string?> StartForFileAsync(string model, string name, CancellationToken cancellationToken = default)
+    {
+        if (!IsModelName(model) || await _data.GetAsync(model, name, cancellationToken).ConfigureAwait(false) is not { } file)
+        {
+            return null;
+        }
+
+        return await StartForFileAsync(file, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the run of one schedule fire time unless it exists already (null when the model has no data yet).</summary>
     public async Task<string?> StartScheduledAsync(string model, TrainingConfiguration configuration, DateTimeOffset fireTime, CancellationToken cancellationToken = default)
     {
-        ArtifactInfo blob;
+        TrainingDataFile file;
         try
         {
-            blob = await ResolveDataAsync(model, null, cancellationToken).ConfigureAwait(false);
+            file = await ResolveDataAsync(model, null, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelOpsException exception) when (exception.Kind == ErrorKind.NotFound)
         {
@@ -91,34 +104,37 @@ public sealed class RetrainingService
         }
 
         var runId = string.Create(CultureInfo.InvariantCulture, $"{model}-schedule-{fireTime.UtcDateTime:yyyyMMddTHHmmss}");
-        await StartAsync(runId, model, RetrainingTriggers.Schedule, fireTime, blob, configuration, cancellationToken).ConfigureAwait(false);
+        await StartAsync(runId, RetrainingTriggers.Schedule, fireTime, file, configuration, cancellationToken).ConfigureAwait(false);
         return runId;
     }
 
+    /// <summary>Model names that are valid; files under other folders are ignored.</summary>
+    internal static bool IsModelName(string name) => ModelNames.Validate(name) is null;
+
     /// <summary>
-    /// Starts the run unless it exists. <paramref name="startedAt"/> comes from the trigger where the id does (the blob's
+    /// Starts the run unless it exists. <paramref name="startedAt"/> comes from the trigger where the id does (the file's
     /// time, the fire time), so a trigger seen twice writes the same run-index entry.
     /// </summary>
     private async Task StartAsync(
         string runId,
-        string model,
         string trigger,
         DateTimeOffset startedAt,
-        ArtifactInfo blob,
+        TrainingDataFile file,
         TrainingConfiguration configuration,
         CancellationToken cancellationToken)
     {
         var input = new RetrainingInput
         {
-            Model = model,
+            Model = file.Model,
             Trigger = trigger,
-            DataBlob = blob.Name,
-            DataETag = blob.ETag,
+            DataFile = file.Name,
+            DataUri = file.Location,
+            DataETag = file.ETag,
             Configuration = configuration,
         };
-        if (await _runs.StartAsync(RetrainingOrchestrator.Name, runId, input, model, trigger, startedAt, cancellationToken).ConfigureAwait(false))
+        if (await _runs.StartAsync(RetrainingOrchestrator.Name, runId, input, file.Model, trigger, startedAt, cancellationToken).ConfigureAwait(false))
         {
-            Log.RunStarted(_logger, model, runId, trigger, blob.Name);
+            Log.RunStarted(_logger, file.Model, runId, trigger, file.Location);
         }
     }
 
@@ -129,34 +145,31 @@ public sealed class RetrainingService
             $"Model '{model}' has no training configuration; PUT /api/models/{model}/training first.");
     }
 
-    private async Task<ArtifactInfo> ResolveDataAsync(string model, string? dataBlob, CancellationToken cancellationToken)
+    private async Task<TrainingDataFile> ResolveDataAsync(string model, string? dataFile, CancellationToken cancellationToken)
     {
-        await _artifacts.EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
-        if (dataBlob is not null)
+        if (dataFile is not null)
         {
-            var name = dataBlob.StartsWith(RetrainingBlobs.DataPrefix(model), StringComparison.Ordinal) ? dataBlob : RetrainingBlobs.DataPrefix(model) + dataBlob;
-            if (name.Contains("..", StringComparison.Ordinal))
+            // Accept the name as listed under the model, or with the model's folder in front.
+            var name = dataFile.StartsWith($"{model}/", StringComparison.Ordinal) ? dataFile[(model.Length + 1)..] : dataFile;
+            if (TrainingDataNames.Validate(name) is { } problem)
             {
-                throw ModelOpsException.Invalid($"'dataBlob' '{dataBlob}' is not a blob name under '{_options.DataContainer}/{model}/'.");
+                throw ModelOpsException.Invalid(problem);
             }
 
-            return await _blobs.GetInfoAsync(_options.DataContainer, name, cancellationToken).ConfigureAwait(false)
-                ?? throw ModelOpsException.NotFound($"There is no blob '{_options.DataContainer}/{name}'.");
+            return await _data.GetAsync(model, name, cancellationToken).ConfigureAwait(false)
+                ?? throw ModelOpsException.NotFound($"Model '{model}' has no training-data file '{name}'.");
         }
 
-        ArtifactInfo? newest = null;
-        await foreach (var blob in _blobs.ListAsync(_options.DataContainer, RetrainingBlobs.DataPrefix(model), cancellationToken).ConfigureAwait(false))
+        TrainingDataFile? newest = null;
+        await foreach (var file in _data.ListAsync(model, cancellationToken).ConfigureAwait(false))
         {
-            if (newest is null || blob.LastModified > newest.LastModified)
+            if (newest is null || file.LastModified > newest.LastModified)
             {
-                newest = blob;
+                newest = file;
             }
         }
 
         return newest ?? throw ModelOpsException.NotFound(
-            $"Model '{model}' has no training data: upload a CSV to '{_options.DataContainer}/{model}/' (PUT /api/models/{model}/training-data/{{name}}).");
+            $"Model '{model}' has no training data: upload a CSV (PUT /api/models/{model}/training-data/{{name}}).");
     }
-
-    /// <summary>Model names that are valid; blobs under other prefixes are ignored.</summary>
-    internal static bool IsModelName(string name) => ModelNames.Validate(name) is null;
 }

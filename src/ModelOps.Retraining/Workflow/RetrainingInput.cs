@@ -8,10 +8,13 @@ public sealed record RetrainingInput
     /// <summary>What started the run: <c>blob</c>, <c>manual</c> or <c>schedule</c>.</summary>
     public required string Trigger { get; init; }
 
-    /// <summary>The training data: a blob name in the data container (<c>{model}/{name}.csv</c>).</summary>
-    public required string DataBlob { get; init; }
+    /// <summary>The training data: the name of one of the model's training-data files (e.g. <c>2026-12.csv</c>).</summary>
+    public required string DataFile { get; init; }
 
-    /// <summary>The blob's ETag when the run started (for blob triggers, the version that triggered it).</summary>
+    /// <summary>Where the file lives, for lineage (e.g. <c>training-data/churn/2026-12.csv</c>).</summary>
+    public required string DataUri { get; init; }
+
+    /// <summary>The file's ETag when the run started (for blob triggers, the version that triggered it).</summary>
     public string? DataETag { get; init; }
 
     /// <summary>The model's training configuration when the run started.</summary>

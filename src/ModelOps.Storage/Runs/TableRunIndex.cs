@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using ModelOps.Storage.Tables;
 using ModelOps.Workflows;
 
 namespace ModelOps.Storage.Runs;
@@ -10,21 +12,20 @@ namespace ModelOps.Storage.Runs;
 /// </summary>
 public sealed class TableRunIndex : IRunIndex
 {
-    private readonly IMetadataStore _tables;
-    private readonly string _table;
-    private readonly Lazy<Task> _created;
+    private readonly StorageAccount _account;
+    private readonly TableClient _table;
 
-    public TableRunIndex(IMetadataStore tables, string table = "modelopsruns")
+    public TableRunIndex(StorageAccount account)
     {
-        _tables = tables;
-        _table = table;
-        _created = new Lazy<Task>(() => _tables.EnsureTableAsync(_table));
+        ArgumentNullException.ThrowIfNull(account);
+        _account = account;
+        _table = account.Tables.GetTableClient(account.Names.RunsTable);
     }
 
     public async Task AddAsync(RunIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await _created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(entry.Model, RowKey(entry.StartedAt, entry.RunId))
         {
             ["RunId"] = entry.RunId,
@@ -32,45 +33,34 @@ public sealed class TableRunIndex : IRunIndex
             ["Trigger"] = entry.Trigger,
             ["StartedAt"] = entry.StartedAt,
         };
-        await _tables.UpsertAsync(_table, entity, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RunIndexPage> ListAsync(string model, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
-        await _created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var page = await _tables.QueryAsync(_table, new TableQuery(model, Top: pageSize, ContinuationToken: continuationToken), cancellationToken)
-            .ConfigureAwait(false);
-        return new RunIndexPage([.. page.Entities.Select(ToEntry)], page.ContinuationToken);
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {model}");
+        var (entities, next) = await TablePaging.QueryPageAsync(_table, filter, pageSize, continuationToken, cancellationToken).ConfigureAwait(false);
+        return new RunIndexPage([.. entities.Select(ToEntry)], next);
     }
 
     public async IAsyncEnumerable<RunIndexEntry> ListStartedBeforeAsync(
         DateTimeOffset before,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await _created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var query = new TableQuery(Filter: $"RowKey gt '{InvertedTicks(before)}'");
-        while (true)
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {InvertedTicks(before)}");
+        await foreach (var entity in TablePaging.QueryAllAsync(_table, filter, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _tables.QueryAsync(_table, query, cancellationToken).ConfigureAwait(false);
-            foreach (var entity in page.Entities)
-            {
-                yield return ToEntry(entity);
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                yield break;
-            }
-
-            query = query with { ContinuationToken = page.ContinuationToken };
+            yield return ToEntry(entity);
         }
     }
 
     public async Task RemoveAsync(RunIndexEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await _created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _tables.DeleteAsync(_table, entry.Model, RowKey(entry.StartedAt, entry.RunId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await _table.DeleteEntityAsync(entry.Model, RowKey(entry.StartedAt, entry.RunId), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static string RowKey(DateTimeOffset startedAt, string runId) => $"{InvertedTicks(startedAt)}-{runId}";

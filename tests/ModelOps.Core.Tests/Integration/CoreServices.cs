@@ -3,6 +3,7 @@ using ModelOps.Inference;
 using ModelOps.Registry;
 using ModelOps.Runtime;
 using ModelOps.Storage;
+using ModelOps.Storage.Connection;
 using ModelOps.Testing;
 
 namespace ModelOps.Core.Tests.Integration;
@@ -14,38 +15,31 @@ internal sealed class CoreServices : IDisposable
 
     /// <param name="azurite">The storage emulator.</param>
     /// <param name="inference">Inference options.</param>
-    /// <param name="wrapArtifacts">Wraps the real blob store (fault injection).</param>
-    /// <param name="storageOf">Another instance whose table and container to share (a second host on the same storage).</param>
-    public CoreServices(AzuriteFixture azurite, Action<InferenceOptions>? inference = null, Func<IArtifactStore, IArtifactStore>? wrapArtifacts = null, CoreServices? storageOf = null)
+    /// <param name="wrapArtifacts">Wraps the real artifact store (fault injection).</param>
+    /// <param name="storageOf">Another instance whose storage to share (a second host on the same storage).</param>
+    public CoreServices(
+        AzuriteFixture azurite,
+        Action<InferenceOptions>? inference = null,
+        Func<IModelArtifactStore, IModelArtifactStore>? wrapArtifacts = null,
+        CoreServices? storageOf = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
-        services.AddModelOpsStorage(o => o.ConnectionString = azurite.ConnectionString);
+        NamePrefix = storageOf?.NamePrefix ?? AzuriteFixture.UniquePrefix();
+        services.AddModelOpsStorage(StorageConnection.FromConnectionString(azurite.ConnectionString), o => o.NamePrefix = NamePrefix);
         services.AddOnnxRuntime();
         services.AddSingleton(sp => new CountingRuntime(sp.GetRequiredService<ModelOps.Onnx.OnnxModelRuntime>()));
         services.AddSingleton<IModelRuntime>(sp => sp.GetRequiredService<CountingRuntime>());
         if (wrapArtifacts is not null)
         {
-            var real = services.Single(d => d.ServiceType == typeof(IArtifactStore));
-            services.Remove(real);
-            services.AddSingleton(sp => wrapArtifacts((IArtifactStore)real.ImplementationFactory!(sp)));
+            services.AddSingleton(sp => wrapArtifacts(ActivatorUtilities.CreateInstance<ModelOps.Storage.Registry.BlobModelArtifactStore>(sp)));
         }
 
-        var table = storageOf?.TableName ?? AzuriteFixture.UniqueName("registry");
-        var container = storageOf?.ContainerName ?? AzuriteFixture.UniqueName("models");
-        services.AddModelOpsCore(inference, registry =>
-        {
-            registry.TableName = table;
-            registry.ContainerName = container;
-        });
+        services.AddModelOpsCore(inference);
         _provider = services.BuildServiceProvider();
-        TableName = table;
-        ContainerName = container;
     }
 
-    public string TableName { get; }
-
-    public string ContainerName { get; }
+    public string NamePrefix { get; }
 
     public ModelRegistry Registry => _provider.GetRequiredService<ModelRegistry>();
 
@@ -53,7 +47,9 @@ internal sealed class CoreServices : IDisposable
 
     public InferenceService Inference => _provider.GetRequiredService<InferenceService>();
 
-    public IArtifactStore Artifacts => _provider.GetRequiredService<IArtifactStore>();
+    public IModelArtifactStore Artifacts => _provider.GetRequiredService<IModelArtifactStore>();
+
+    public StorageAccount Account => _provider.GetRequiredService<StorageAccount>();
 
     public CountingRuntime Runtime => _provider.GetRequiredService<CountingRuntime>();
 

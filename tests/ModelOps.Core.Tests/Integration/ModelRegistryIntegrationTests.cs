@@ -1,6 +1,5 @@
 using ModelOps.Errors;
 using ModelOps.Registry;
-using ModelOps.Storage;
 using ModelOps.Testing;
 
 namespace ModelOps.Core.Tests.Integration;
@@ -44,10 +43,7 @@ public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
     {
         using var services = new CoreServices(azurite);
         var version = await services.Registry.RegisterAsync("tampered", CoreServices.Model("logreg.onnx"), new ModelRegistration());
-        using (var other = new MemoryStream(CoreServices.Model("mlp.onnx")))
-        {
-            await services.Artifacts.UploadAsync(services.ContainerName, "tampered/1/model.onnx", other);
-        }
+        await services.Artifacts.WriteAsync("tampered", 1, CoreServices.Model("mlp.onnx"), version.Sha256);
 
         var refused = await Assert.ThrowsAsync<ModelOpsException>(() => services.Cache.AcquireAsync(version).AsTask());
 
@@ -65,29 +61,21 @@ public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
 
         Assert.Equal(ErrorKind.InvalidInput, refused.Kind);
         Assert.Empty(await services.Registry.ListModelsAsync());
-        await services.Artifacts.EnsureContainerAsync(services.ContainerName);
-        Assert.Empty(await services.Artifacts.ListAsync(services.ContainerName).ToListAsync());
+        var models = services.Account.Blobs.GetBlobContainerClient(services.Account.Names.ModelsContainer);
+        Assert.Empty(await models.GetBlobsAsync().ToListAsync());
     }
 
-    /// <summary>The real store, failing every card upload as a crash between artifact and record would.</summary>
-    private sealed class FailingCardUploads(IArtifactStore inner) : IArtifactStore
+    /// <summary>The real store, failing every card write as a crash between artifact and record would.</summary>
+    private sealed class FailingCardUploads(IModelArtifactStore inner) : IModelArtifactStore
     {
-        public Task EnsureContainerAsync(string container, CancellationToken cancellationToken = default) => inner.EnsureContainerAsync(container, cancellationToken);
+        public Task WriteAsync(string model, int version, ReadOnlyMemory<byte> onnx, string sha256, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(model, version, onnx, sha256, cancellationToken);
 
-        public Task<ArtifactInfo> UploadAsync(string container, string name, Stream content, ArtifactUploadOptions? options = null, CancellationToken cancellationToken = default) =>
-            name.EndsWith("card.json", StringComparison.Ordinal)
-                ? throw new IOException("Simulated crash while writing the card.")
-                : inner.UploadAsync(container, name, content, options, cancellationToken);
+        public Task WriteCardAsync(string model, int version, ReadOnlyMemory<byte> cardJson, CancellationToken cancellationToken = default) =>
+            throw new IOException("Simulated crash while writing the card.");
 
-        public Task<ArtifactDownload?> OpenReadAsync(string container, string name, CancellationToken cancellationToken = default) => inner.OpenReadAsync(container, name, cancellationToken);
+        public Task<Stream?> OpenAsync(string model, int version, CancellationToken cancellationToken = default) => inner.OpenAsync(model, version, cancellationToken);
 
-        public Task<ArtifactInfo?> GetInfoAsync(string container, string name, CancellationToken cancellationToken = default) => inner.GetInfoAsync(container, name, cancellationToken);
-
-        public IAsyncEnumerable<ArtifactInfo> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default) => inner.ListAsync(container, prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string container, string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(container, name, ifMatch, cancellationToken);
-
-        public Task<ArtifactLease?> TryAcquireLeaseAsync(string container, string name, TimeSpan? duration, CancellationToken cancellationToken = default) =>
-            inner.TryAcquireLeaseAsync(container, name, duration, cancellationToken);
+        public Task DeleteAsync(string model, int version, CancellationToken cancellationToken = default) => inner.DeleteAsync(model, version, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModelOps.Storage;
+using ModelOps.Storage.Connection;
 using ModelOps.Testing;
 using ModelOps.Workflows;
 
@@ -32,16 +33,13 @@ public sealed class EngineHost : IAsyncDisposable
         string taskHub,
         Action<DurableTaskRegistry>? tasks = null,
         Action<IServiceCollection>? services = null,
-        string? workerId = null)
+        string? workerId = null,
+        string? namePrefix = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<TestProbe>();
         services?.Invoke(builder.Services);
-        builder.Services.AddModelOpsStorage(o =>
-        {
-            o.ConnectionString = azurite.ConnectionString;
-            o.RunIndexTableName = "modelopsruns" + taskHub;
-        });
+        builder.Services.AddModelOpsStorage(StorageConnection.FromConnectionString(azurite.ConnectionString), o => o.NamePrefix = namePrefix ?? AzuriteFixture.UniquePrefix());
         builder.Services.AddModelOpsCore();
         builder.Services.AddLocalDurableEngine(tasks ?? TestTasks.Register, o =>
         {

@@ -50,22 +50,90 @@ public sealed class CronScheduleTests
     }
 
     [Theory]
-    [InlineData("* * * * *", "five fields", "six")]
-    [InlineData("60 * * * * *", "second", "0-59")]
-    [InlineData("* * 24 * * *", "hour", "0-23")]
-    [InlineData("* * * 0 * *", "day", "1-31")]
-    [InlineData("* * * * 13 *", "month", "1-12")]
-    [InlineData("* * * * * 8", "day-of-week", "0-7")]
-    [InlineData("* * * * FOO *", "month", "not a number or a name")]
-    [InlineData("*/0 * * * * *", "second", "step")]
-    [InlineData("* 10-5 * * * *", "minute", "backwards")]
-    [InlineData("1,,2 * * * * *", "second", "empty")]
-    [InlineData("* * * * * * *", "seven fields", "six")]
-    public void Parse_BadExpression_ThrowsNamingTheField(string expression, string why, string expected)
+    [InlineData("* * * * *", "has 5 fields")]
+    [InlineData("* * * * * * *", "has 7 fields")]
+    [InlineData("60 * * * * *", "Seconds")]
+    [InlineData("* * 24 * * *", "Hours")]
+    [InlineData("* * * 0 * *", "Days of month")]
+    [InlineData("* * * * 13 *", "Months")]
+    [InlineData("* * * * * 8", "Days of week")]
+    [InlineData("* * * * FOO *", "Months")]
+    [InlineData("*/0 * * * * *", "Seconds")]
+    [InlineData("1,,2 * * * * *", "Seconds")]
+    public void Parse_BadExpression_ThrowsNamingTheSettingAndTheField(string expression, string expected)
     {
         var exception = Assert.Throws<FormatException>(() => CronSchedule.Parse(expression));
 
-        Assert.True(exception.Message.Contains(expected, StringComparison.Ordinal), $"{why}: {exception.Message}");
+        Assert.StartsWith("'schedule'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownTimeZone_ThrowsNamingTheSetting()
+    {
+        var exception = Assert.Throws<FormatException>(() => CronSchedule.Parse("0 0 3 * * *", "Mars/Olympus_Mons"));
+
+        Assert.Contains("'scheduleTimeZone' 'Mars/Olympus_Mons'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GetNextOccurrence_ReversedRange_WrapsAround()
+    {
+        var next = CronSchedule.Parse("0 0 22-2 * * *").GetNextOccurrence(new DateTimeOffset(2026, 1, 1, 23, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), next);
+    }
+
+    [Fact]
+    public void GetNextOccurrence_InATimeZone_FiresAtLocalWallClockTime()
+    {
+        var schedule = CronSchedule.Parse("0 0 3 * * *", "Europe/Berlin");
+
+        // Winter: Berlin is UTC+1, so 03:00 there is 02:00 UTC; summer (UTC+2): 01:00 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 1, 10, 2, 0, 0, TimeSpan.Zero), schedule.GetNextOccurrence(new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 7, 10, 1, 0, 0, TimeSpan.Zero), schedule.GetNextOccurrence(new DateTimeOffset(2026, 7, 10, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void GetNextOccurrence_TimeSkippedBySpringForward_FiresOnceRightAfterTheGap()
+    {
+        // 2026-03-29 in Berlin: clocks jump from 02:00 to 03:00 (01:00 UTC); 02:30 does not exist that night.
+        var schedule = CronSchedule.Parse("0 30 2 * * *", "Europe/Berlin");
+
+        var next = schedule.GetNextOccurrence(new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.Zero));
+        var after = schedule.GetNextOccurrence(next!.Value);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero), next);
+        Assert.Equal(new DateTimeOffset(2026, 3, 30, 0, 30, 0, TimeSpan.Zero), after);
+    }
+
+    [Fact]
+    public void GetNextOccurrence_TimeRepeatedByFallBack_FiresOnceAtTheFirstOccurrence()
+    {
+        // 2026-10-25 in Berlin: clocks go back from 03:00 to 02:00 (01:00 UTC); 02:30 happens twice.
+        var schedule = CronSchedule.Parse("0 30 2 * * *", "Europe/Berlin");
+
+        var next = schedule.GetNextOccurrence(new DateTimeOffset(2026, 10, 24, 23, 0, 0, TimeSpan.Zero));
+        var after = schedule.GetNextOccurrence(next!.Value);
+
+        Assert.Equal(new DateTimeOffset(2026, 10, 25, 0, 30, 0, TimeSpan.Zero), next);
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 1, 30, 0, TimeSpan.Zero), after);
+    }
+
+    [Fact]
+    public void GetNextOccurrence_IntervalAcrossFallBack_RunsInBothRepeatedHours()
+    {
+        var schedule = CronSchedule.Parse("0 0 * * * *", "Europe/Berlin");
+        var times = new List<DateTimeOffset>();
+        var t = new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++)
+        {
+            t = schedule.GetNextOccurrence(t)!.Value;
+            times.Add(t);
+        }
+
+        // Hourly in wall-clock time: 02:00 CEST (00:00 UTC), 02:00 CET (01:00 UTC), 03:00 CET (02:00 UTC)...
+        Assert.Equal([0, 1, 2, 3], times.Select(x => x.UtcDateTime.Hour));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ModelOps.Registry;
 using ModelOps.Storage;
+using ModelOps.Storage.Connection;
 using ModelOps.Testing;
 using ModelOps.DurableTask;
 using ModelOps.Workflows;
@@ -35,7 +36,7 @@ public sealed class RetrainingHost : IAsyncDisposable
 
     public RetrainingService Retraining => Services.GetRequiredService<RetrainingService>();
 
-    public TrainingConfigurationStore Configurations => Services.GetRequiredService<TrainingConfigurationStore>();
+    public TrainingConfigurations Configurations => Services.GetRequiredService<TrainingConfigurations>();
 
     public BlobDropWatcher Watcher => Services.GetRequiredService<BlobDropWatcher>();
 
@@ -54,17 +55,9 @@ public sealed class RetrainingHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddModelOpsStorage(o =>
-        {
-            o.ConnectionString = azurite.ConnectionString;
-            o.RunIndexTableName = names.Table("runs");
-        });
+        builder.Services.AddModelOpsStorage(StorageConnection.FromConnectionString(azurite.ConnectionString), o => o.NamePrefix = names.Prefix);
         builder.Services.AddOnnxRuntime();
-        builder.Services.AddModelOpsCore(configureRegistry: o =>
-        {
-            o.TableName = names.Table("registry");
-            o.ContainerName = names.Container("models");
-        });
+        builder.Services.AddModelOpsCore();
         builder.Services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), o =>
         {
             o.TaskHubName = names.TaskHub;
@@ -73,11 +66,6 @@ public sealed class RetrainingHost : IAsyncDisposable
         });
         builder.Services.AddRetraining(o =>
         {
-            o.TableName = names.Table("retraining");
-            o.ReceiptTableName = names.Table("receipts");
-            o.DataContainer = names.Container("data");
-            o.ReportContainer = names.Container("reports");
-            o.BaselineContainer = names.Container("baselines");
             o.WorkDirectory = Path.Combine(Path.GetTempPath(), "modelops-retraining-tests", names.Prefix);
             o.EnableTriggers = triggers;
             o.WatchInterval = TimeSpan.FromMilliseconds(200);
@@ -88,15 +76,16 @@ public sealed class RetrainingHost : IAsyncDisposable
         return new RetrainingHost(host, names);
     }
 
-    /// <summary>Writes a CSV into the model's training data and returns the blob's properties.</summary>
-    public Task<ArtifactInfo> DropAsync(string model, string name, string csv) => DropAsync(model, name, Encoding.UTF8.GetBytes(csv));
+    /// <summary>The storage layout's names (containers, tables) of this host.</summary>
+    public StorageNames StorageNames => Services.GetRequiredService<StorageAccount>().Names;
 
-    public async Task<ArtifactInfo> DropAsync(string model, string name, byte[] content)
+    /// <summary>Writes a CSV into the model's training data and returns the file's properties.</summary>
+    public Task<TrainingDataFile> DropAsync(string model, string name, string csv) => DropAsync(model, name, Encoding.UTF8.GetBytes(csv));
+
+    public async Task<TrainingDataFile> DropAsync(string model, string name, byte[] content)
     {
-        var blobs = Services.GetRequiredService<IArtifactStore>();
-        await Services.GetRequiredService<RetrainingArtifacts>().EnsureContainersAsync();
         using var stream = new MemoryStream(content);
-        return await blobs.UploadAsync(Options.DataContainer, $"{model}/{name}", stream);
+        return await Services.GetRequiredService<ITrainingDataStore>().UploadAsync(model, name, stream);
     }
 
     /// <summary>Starts a manual run on one blob and waits (bounded) until it ends.</summary>
@@ -112,21 +101,13 @@ public sealed class RetrainingHost : IAsyncDisposable
     /// <summary>An activity of the retraining orchestration, made as the engine makes it.</summary>
     public T Activity<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 
-    public async Task<byte[]?> ReadBlobAsync(string container, string name)
-    {
-        var download = await Services.GetRequiredService<IArtifactStore>().OpenReadAsync(container, name);
-        if (download is null)
-        {
-            return null;
-        }
+    /// <summary>A file a run wrote (report, candidate); null when there is none.</summary>
+    public Task<byte[]?> ReadReportAsync(string model, string runId, string file) =>
+        Services.GetRequiredService<IRunReportStore>().ReadAsync(model, runId, file);
 
-        await using (download)
-        {
-            using var buffer = new MemoryStream();
-            await download.Content.CopyToAsync(buffer);
-            return buffer.ToArray();
-        }
-    }
+    /// <summary>A file of a version's baseline; null when there is none.</summary>
+    public Task<byte[]?> ReadBaselineAsync(string model, int version, string file) =>
+        Services.GetRequiredService<IBaselineStore>().ReadAsync(model, version, file);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Registry;
 using ModelOps.Retraining.Tests.Support;
+using ModelOps.Storage;
 using ModelOps.Testing;
 using ModelOps.Workflows;
 
@@ -34,16 +35,16 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
 
         var version = await host.Registry.GetVersionAsync("churn", 1);
         Assert.Equal(run.Id, version.Tags["runId"]);
-        Assert.Equal($"{host.Options.DataContainer}/churn/2026-11.csv", version.Tags["dataUri"]);
+        Assert.Equal($"{host.StorageNames.TrainingDataContainer}/churn/2026-11.csv", version.Tags["dataUri"]);
         Assert.Equal(output.Data.Sha256, version.Tags["dataSha256"]);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Datasets.Binary(600)))), version.Tags["dataSha256"]);
         Assert.Equal("logistic", version.Tags["trainer"]);
         Assert.False(string.IsNullOrEmpty(version.Tags["codeVersion"]));
         Assert.Equal(output.Evaluation.Candidate["auc"], version.Metrics["auc"]);
         Assert.Equal(1, (await host.Registry.GetAliasAsync("churn", ModelRegistry.ChampionAlias)).Version);
-        Assert.NotNull(await host.ReadBlobAsync(host.Options.BaselineContainer, "churn/1/schema.json"));
-        Assert.NotNull(await host.ReadBlobAsync(host.Options.BaselineContainer, "churn/1/statistics.json"));
-        Assert.NotNull(await host.ReadBlobAsync(host.Options.ReportContainer, $"churn/{run.Id}/evaluation.json"));
+        Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "schema.json"));
+        Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "statistics.json"));
+        Assert.NotNull(await host.ReadReportAsync("churn", run.Id, "evaluation.json"));
         Assert.Equal(blob.ETag, run.ReadInput().GetProperty("dataETag").GetString());
     }
 
@@ -163,7 +164,7 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
             Assert.True(message.Contains(expected, StringComparison.OrdinalIgnoreCase), $"{name}: {message}");
             Assert.Contains("report", message, StringComparison.Ordinal);
             Assert.Equal("ValidateData", run.ReadCustomStatus<RetrainingStatus>()!.FailedStep);
-            var report = await host.ReadBlobAsync(host.Options.ReportContainer, $"bad/{run.Id}/validation.json");
+            var report = await host.ReadReportAsync("bad", run.Id, "validation.json");
             Assert.NotNull(report);
             Assert.Contains("failed", Encoding.UTF8.GetString(report!), StringComparison.Ordinal);
         }
@@ -189,8 +190,8 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         Assert.Equal(1, again.Version);
 
         // The host died after registering but before writing the marker: the version's runId tag answers.
-        var tables = host.Services.GetRequiredService<ModelOps.Storage.IMetadataStore>();
-        Assert.True(await tables.DeleteAsync(host.Options.TableName, "once", RegisterCandidateActivity.MarkerRow(run.Id)));
+        var retraining = host.Services.GetRequiredService<StorageAccount>().Tables.GetTableClient(host.StorageNames.RetrainingTable);
+        Assert.Equal(204, (await retraining.DeleteEntityAsync("once", $"registered-{run.Id}")).Status);
         var recovered = await register.RunAsync(new TestActivityContext(RegisterCandidateActivity.Name, run.Id), request, CancellationToken.None);
         Assert.Equal(1, recovered.Version);
 

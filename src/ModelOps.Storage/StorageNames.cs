@@ -1,0 +1,42 @@
+namespace ModelOps.Storage;
+
+/// <summary>
+/// The storage layout's names: the containers, tables and queues of the public contract (DESIGN.md §3), each with the
+/// configured prefix. Only this adapter knows them.
+/// </summary>
+public sealed class StorageNames(string prefix)
+{
+    /// <summary><c>models/{model}/{version}/model.onnx</c> and <c>card.json</c>.</summary>
+    public string ModelsContainer { get; } = Container(prefix, "models");
+
+    /// <summary><c>training-data/{model}/{any}.csv</c>: a drop here starts retraining.</summary>
+    public string TrainingDataContainer { get; } = Container(prefix, "training-data");
+
+    /// <summary><c>baselines/{model}/{version}/schema.json</c> and <c>statistics.json</c>.</summary>
+    public string BaselinesContainer { get; } = Container(prefix, "baselines");
+
+    /// <summary><c>reports/{model}/{runId}/…</c>: what each retraining run wrote.</summary>
+    public string ReportsContainer { get; } = Container(prefix, "reports");
+
+    /// <summary>Models, versions and aliases: a partition per model.</summary>
+    public string RegistryTable { get; } = Table(prefix, "registry");
+
+    /// <summary>Training configurations, known columns, schedule state and run registrations: a partition per model.</summary>
+    public string RetrainingTable { get; } = Table(prefix, "retraining");
+
+    /// <summary>One receipt per training-data file version that started a run.</summary>
+    public string ReceiptsTable { get; } = Table(prefix, "blobreceipts");
+
+    /// <summary>Runs by model, newest first.</summary>
+    public string RunsTable { get; } = Table(prefix, "runs");
+
+    public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer];
+
+    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable];
+
+    /// <summary>Table names are letters and digits only: <c>modelops{prefix}{what}</c>.</summary>
+    private static string Table(string prefix, string what) => $"modelops{prefix}{what}";
+
+    /// <summary>Container names take hyphens: <c>{prefix}-{name}</c>.</summary>
+    private static string Container(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
+}

@@ -68,7 +68,7 @@ def bdn(round_dir, name, method):
     files = glob.glob(f"{round_dir}/{name}/results/*InferenceBenchmarks*-report-full*.json")
     result = {}
     for b in json.load(open(files[0]))["Benchmarks"] if files else []:
-        if b["Method"] != method:
+        if b["Method"] != method or b["Statistics"] is None:  # None: the benchmark failed (see its .log)
             continue
         params = dict(p.split("=") for p in b["Parameters"].split("&"))
         result[(params["Model"], int(params["Batch"]))] = (b["Statistics"]["Median"] / 1000, b["Memory"]["BytesAllocatedPerOperation"])

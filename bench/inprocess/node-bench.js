@@ -1,6 +1,6 @@
-// Times onnxruntime-node's session.run (ONNX Runtime's own Node binding over the same libonnxruntime.so.1 our C#
-// binding loads) on the benchmark models, batch 1 and 64, and prints one JSON line per case with the median
-// microseconds per call. Inputs are built once; each call is timed on its own.
+// Times onnxruntime-node's session.run (ONNX Runtime 1.30 through its own Node binding) on the benchmark models,
+// batch 1 and 64, and prints one JSON line per case with the median microseconds per call. Inputs are built once;
+// each call is timed on its own.
 //
 //   node bench/inprocess/node-bench.js [iterations]
 'use strict';
@@ -22,7 +22,7 @@ const median = (values) => {
 
 (async () => {
   for (const c of cases) {
-    // One intra-op and one inter-op thread, as InferenceBenchmarks.cs sets for our binding.
+    // One intra-op and one inter-op thread, as InferenceBenchmarks.cs sets for ours.
     const session = await ort.InferenceSession.create(path.join(__dirname, 'models', `${c.model}.onnx`), {
       intraOpNumThreads: 1,
       interOpNumThreads: 1,

@@ -1,6 +1,6 @@
-// Loads ONNX models with onnxruntime-node (the reference binding, over the same libonnxruntime.so.1 our C# binding
-// loads) and prints whether ONNX Runtime itself accepts them. Used to confirm that a conformance case our binding
-// fails also fails in ONNX Runtime, with the same error.
+// Loads ONNX models with onnxruntime-node (ONNX Runtime's own Node binding) and prints whether ONNX Runtime itself
+// accepts them. Used to confirm that a conformance case ModelOps.Onnx fails also fails in ONNX Runtime, with the same
+// error.
 //
 //   node bench/inprocess/ort-node-check.js <model.onnx> [more.onnx ...]
 'use strict';

@@ -1,55 +1,59 @@
 using ModelOps.Tensors;
+using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
 namespace ModelOps.Onnx;
 
-/// <summary>Maps <see cref="TensorElementType"/> to ONNX's <c>TensorProto.DataType</c> numbers (ORT's <c>ONNXTensorElementDataType</c>).</summary>
+/// <summary>
+/// Maps <see cref="TensorElementType"/> to ONNX Runtime's element types (whose numbers are ONNX's <c>TensorProto.DataType</c>).
+/// </summary>
 internal static class OnnxElementTypes
 {
-    public static int ToOnnx(TensorElementType type) => type switch
+    public static OrtElementType ToOrt(TensorElementType type) => type switch
     {
-        TensorElementType.Float32 => 1,
-        TensorElementType.UInt8 => 2,
-        TensorElementType.Int8 => 3,
-        TensorElementType.UInt16 => 4,
-        TensorElementType.Int16 => 5,
-        TensorElementType.Int32 => 6,
-        TensorElementType.Int64 => 7,
-        TensorElementType.String => 8,
-        TensorElementType.Bool => 9,
-        TensorElementType.Float16 => 10,
-        TensorElementType.Float64 => 11,
-        TensorElementType.UInt32 => 12,
-        TensorElementType.UInt64 => 13,
-        TensorElementType.BFloat16 => 16,
+        TensorElementType.Float32 => OrtElementType.Float,
+        TensorElementType.UInt8 => OrtElementType.UInt8,
+        TensorElementType.Int8 => OrtElementType.Int8,
+        TensorElementType.UInt16 => OrtElementType.UInt16,
+        TensorElementType.Int16 => OrtElementType.Int16,
+        TensorElementType.Int32 => OrtElementType.Int32,
+        TensorElementType.Int64 => OrtElementType.Int64,
+        TensorElementType.String => OrtElementType.String,
+        TensorElementType.Bool => OrtElementType.Bool,
+        TensorElementType.Float16 => OrtElementType.Float16,
+        TensorElementType.Float64 => OrtElementType.Double,
+        TensorElementType.UInt32 => OrtElementType.UInt32,
+        TensorElementType.UInt64 => OrtElementType.UInt64,
+        TensorElementType.BFloat16 => OrtElementType.BFloat16,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
-    public static bool TryFromOnnx(int onnx, out TensorElementType type)
+    /// <summary>Our type for an ORT element type; false for those we do not exchange (complex, float8, int4, ...).</summary>
+    public static bool TryFromOrt(OrtElementType ort, out TensorElementType type)
     {
-        switch (onnx)
+        switch (ort)
         {
-            case 1: type = TensorElementType.Float32; return true;
-            case 2: type = TensorElementType.UInt8; return true;
-            case 3: type = TensorElementType.Int8; return true;
-            case 4: type = TensorElementType.UInt16; return true;
-            case 5: type = TensorElementType.Int16; return true;
-            case 6: type = TensorElementType.Int32; return true;
-            case 7: type = TensorElementType.Int64; return true;
-            case 8: type = TensorElementType.String; return true;
-            case 9: type = TensorElementType.Bool; return true;
-            case 10: type = TensorElementType.Float16; return true;
-            case 11: type = TensorElementType.Float64; return true;
-            case 12: type = TensorElementType.UInt32; return true;
-            case 13: type = TensorElementType.UInt64; return true;
-            case 16: type = TensorElementType.BFloat16; return true;
+            case OrtElementType.Float: type = TensorElementType.Float32; return true;
+            case OrtElementType.UInt8: type = TensorElementType.UInt8; return true;
+            case OrtElementType.Int8: type = TensorElementType.Int8; return true;
+            case OrtElementType.UInt16: type = TensorElementType.UInt16; return true;
+            case OrtElementType.Int16: type = TensorElementType.Int16; return true;
+            case OrtElementType.Int32: type = TensorElementType.Int32; return true;
+            case OrtElementType.Int64: type = TensorElementType.Int64; return true;
+            case OrtElementType.String: type = TensorElementType.String; return true;
+            case OrtElementType.Bool: type = TensorElementType.Bool; return true;
+            case OrtElementType.Float16: type = TensorElementType.Float16; return true;
+            case OrtElementType.Double: type = TensorElementType.Float64; return true;
+            case OrtElementType.UInt32: type = TensorElementType.UInt32; return true;
+            case OrtElementType.UInt64: type = TensorElementType.UInt64; return true;
+            case OrtElementType.BFloat16: type = TensorElementType.BFloat16; return true;
             default: type = default; return false;
         }
     }
 
     /// <summary>The ONNX name of any element type ORT can report, including those we do not exchange.</summary>
-    public static string OnnxName(int onnx) => TryFromOnnx(onnx, out var type)
+    public static string OnnxName(OrtElementType ort) => TryFromOrt(ort, out var type)
         ? type.ToOnnxName()
-        : onnx switch
+        : (int)ort switch
         {
             14 => "complex64",
             15 => "complex128",
@@ -60,6 +64,25 @@ internal static class OnnxElementTypes
             21 => "uint4",
             22 => "int4",
             23 => "float4e2m1",
-            _ => "undefined(" + onnx.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")",
+            var other => "undefined(" + other.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")",
         };
+
+    /// <summary>A new array of <paramref name="length"/> elements of the .NET type that holds <paramref name="type"/> (strings left null).</summary>
+    public static Array NewArray(TensorElementType type, int length) => type switch
+    {
+        TensorElementType.Float32 => new float[length],
+        TensorElementType.Float64 => new double[length],
+        TensorElementType.Int64 => new long[length],
+        TensorElementType.Int32 => new int[length],
+        TensorElementType.Bool => new bool[length],
+        TensorElementType.UInt8 => new byte[length],
+        TensorElementType.Int8 => new sbyte[length],
+        TensorElementType.Int16 => new short[length],
+        TensorElementType.UInt16 or TensorElementType.BFloat16 => new ushort[length],
+        TensorElementType.UInt32 => new uint[length],
+        TensorElementType.UInt64 => new ulong[length],
+        TensorElementType.Float16 => new Half[length],
+        TensorElementType.String => new string[length],
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
 }

@@ -1,15 +1,23 @@
-using System.Runtime.InteropServices;
-using ModelOps.Onnx.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
+using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 
 namespace ModelOps.Onnx;
 
 /// <summary>
-/// An ONNX Runtime session. <see cref="Run"/> may be called from many threads at once (ORT sessions are thread-safe);
-/// <see cref="Dispose"/> while runs are in flight defers the native release until the last run returns.
+/// An ONNX Runtime session. <see cref="Run"/> may be called from many threads at once (each run takes its own
+/// <see cref="RunContext"/> from a small pool); <see cref="Dispose"/> while runs are in flight defers the native release
+/// until the last of them returns, and later runs throw <see cref="ObjectDisposedException"/>.
 /// </summary>
-internal sealed unsafe class OnnxModelSession : IModelSession
+/// <remarks>
+/// Inputs are used in place (pinned). When every requested output's shape follows from the model and the inputs
+/// (<see cref="OutputShapePlan"/>), the run goes through an <see cref="OrtIoBinding"/> whose outputs are bound to reused
+/// buffers, and the results are copied from there into arrays the caller owns; otherwise ORT allocates the outputs
+/// (sequences, maps, strings, data-dependent shapes) and they are copied out and released.
+/// </remarks>
+internal sealed class OnnxModelSession : IModelSession
 {
     /// <summary>
     /// <see cref="ApproximateSizeBytes"/> is the serialized model's length times this factor: ORT holds the weights once
@@ -18,34 +26,55 @@ internal sealed unsafe class OnnxModelSession : IModelSession
     /// </summary>
     public const int SizeFactor = 2;
 
-    private readonly OrtApi _api;
-    private readonly OrtHandle _session;
-    private readonly OrtHandle _cpuMemoryInfo;
-    private readonly NativeUtf8Strings _inputNames;
-    private readonly NativeUtf8Strings _outputNames;
+    /// <summary>How ORT 1.32 reports a pre-bound output whose shape is not the one the run computes (as INVALID_ARGUMENT).</summary>
+    private const string PreBoundShapeMismatch = "The output OrtValue provided for output";
+
+    private readonly InferenceSession _session;
+    private readonly ILogger _logger;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly int[] _allOutputs;
     private readonly Dictionary<string, int> _inputIndex;
     private readonly Dictionary<string, int> _outputIndex;
+    private readonly OutputShapePlan _plan;
+    private readonly TensorElementType[] _outputTypes;
+    private readonly OrtElementType[] _outputOrtTypes;
+    private readonly int[] _outputElementSizes;
+    private readonly RunContext?[] _pool = new RunContext?[Math.Max(4, Environment.ProcessorCount)];
+    private volatile bool _preBind;
 
-    /// <summary>Every native object a run touches; each run holds a reference on all of them so Dispose cannot free one mid-run.</summary>
-    private readonly SafeHandle[] _runHandles;
+    /// <summary>1 for the owner plus 1 per run in flight; the native session is released when it reaches 0.</summary>
+    private int _references = 1;
+    private int _disposed;
 
-    public OnnxModelSession(OrtApi api, OrtHandle session, int modelBytes)
+    public OnnxModelSession(InferenceSession session, int modelBytes, ILogger logger)
     {
-        _api = api;
         _session = session;
-        Signature = OnnxSignatureReader.Read(api, session);
+        _logger = logger;
+        Signature = OnnxSignatureReader.Read(session);
         ApproximateSizeBytes = (long)modelBytes * SizeFactor;
-        _cpuMemoryInfo = api.CreateCpuMemoryInfo();
-        _inputNames = new NativeUtf8Strings(Signature.Inputs.Select(i => i.Name).ToArray());
-        _outputNames = new NativeUtf8Strings(Signature.Outputs.Select(o => o.Name).ToArray());
-        _inputIndex = Index(Signature.Inputs);
-        _outputIndex = Index(Signature.Outputs);
-        _runHandles = [_session, _cpuMemoryInfo, _inputNames, _outputNames];
+        _inputNames = [.. session.InputNames];
+        _outputNames = [.. session.OutputNames];
+        _allOutputs = Enumerable.Range(0, _outputNames.Length).ToArray();
+        _inputIndex = Index(_inputNames);
+        _outputIndex = Index(_outputNames);
+        _plan = OutputShapePlan.Create(session, Signature);
+        _preBind = _plan.AnyKnown;
+        _outputTypes = Signature.Outputs.Select(o => o.ElementType).ToArray();
+        _outputOrtTypes = Signature.Outputs.Select(o => o.Kind == ValueKind.Tensor ? OnnxElementTypes.ToOrt(o.ElementType) : default).ToArray();
+        _outputElementSizes = Signature.Outputs.Select(o => o.ElementType.ElementSize()).ToArray();
     }
 
     public ModelSignature Signature { get; }
 
     public long ApproximateSizeBytes { get; }
+
+    /// <summary>True while runs whose outputs all have known shapes go through pre-bound output buffers.</summary>
+    internal bool PreBindsOutputs => _preBind;
+
+    /// <summary>True when a run asking for <paramref name="outputNames"/> (null: all) goes through pre-bound output buffers.</summary>
+    internal bool PreBinds(IReadOnlyList<string>? outputNames) =>
+        _preBind && _plan.AllKnown(outputNames is null ? _allOutputs : ResolveOutputs(outputNames));
 
     public IReadOnlyList<NamedValue> Run(
         IReadOnlyList<NamedValue> inputs,
@@ -54,189 +83,164 @@ internal sealed unsafe class OnnxModelSession : IModelSession
     {
         ArgumentNullException.ThrowIfNull(inputs);
         cancellationToken.ThrowIfCancellationRequested();
-        var inputCount = inputs.Count;
-        var outputCount = outputNames?.Count ?? _outputNames.Count;
-        var outputSlots = outputNames is null ? null : ResolveOutputs(outputNames);
-
-        var referenced = 0;
-        var inNames = inputCount <= 16 ? stackalloc IntPtr[inputCount] : new IntPtr[inputCount];
-        var inValues = inputCount <= 16 ? stackalloc IntPtr[inputCount] : new IntPtr[inputCount];
-        var outNames = outputCount <= 16 ? stackalloc IntPtr[outputCount] : new IntPtr[outputCount];
-        var outValues = outputCount <= 16 ? stackalloc IntPtr[outputCount] : new IntPtr[outputCount];
-        inValues.Clear();
-        outValues.Clear();
-        GCHandle[]? pins = null;
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0 || !TryAddReference(), this);
+        RunContext? context = null;
         try
         {
-            foreach (var handle in _runHandles)
+            var outputs = outputNames is null ? _allOutputs : ResolveOutputs(outputNames);
+            context = Rent();
+            SetInputs(context, inputs);
+
+            CancellationTokenRegistration registration = default;
+            if (cancellationToken.CanBeCanceled)
             {
-                var added = false;
-                handle.DangerousAddRef(ref added);
-                referenced++;
+                registration = cancellationToken.UnsafeRegister(static options => ((RunOptions)options!).Terminate = true, context.RunOptions);
             }
 
-            var memoryInfo = _cpuMemoryInfo.Pointer;
-            var seen = _inputNames.Count <= 64 ? stackalloc bool[_inputNames.Count] : new bool[_inputNames.Count];
-            seen.Clear();
-            for (var i = 0; i < inputCount; i++)
+            try
             {
-                var input = inputs[i];
-                if (input.Name is null || !_inputIndex.TryGetValue(input.Name, out var slot))
+                if (_preBind && _plan.AllKnown(outputs) && ResolveShapes(context, outputs))
                 {
-                    throw new ModelRunException(
-                        $"The model has no input named '{input.Name}' (inputs: {string.Join(", ", _inputIndex.Keys)}).", isInvalidInput: true);
-                }
-
-                if (input.Value is not Tensor tensor)
-                {
-                    throw new ModelRunException(
-                        $"Input '{input.Name}' must be a tensor; {input.Value?.GetType().Name ?? "null"} inputs are not supported.", isInvalidInput: true);
-                }
-
-                if (seen[slot])
-                {
-                    throw new ModelRunException($"Input '{input.Name}' is given more than once.", isInvalidInput: true);
-                }
-
-                seen[slot] = true;
-                inNames[i] = _inputNames.Table[slot];
-                try
-                {
-                    inValues[i] = OrtValueConverter.CreateInput(_api, memoryInfo, tensor, out var pin);
-                    if (pin.IsAllocated)
+                    try
                     {
-                        pins ??= new GCHandle[inputCount];
-                        pins[i] = pin;
+                        return RunPreBound(context, outputs);
                     }
-                }
-                catch (OrtException e)
-                {
-                    throw new ModelRunException($"Input '{input.Name}': {e.Message}", isInvalidInput: true);
-                }
-            }
-
-            if (inputCount != _inputNames.Count)
-            {
-                var missing = new List<string>();
-                for (var slot = 0; slot < seen.Length; slot++)
-                {
-                    if (!seen[slot])
+                    catch (OnnxRuntimeException e) when (e.Message.Contains(PreBoundShapeMismatch, StringComparison.Ordinal))
                     {
-                        missing.Add(Signature.Inputs[slot].Name);
+                        // The model's outputs do not have the shapes it declares: stop trusting them and let ORT allocate.
+                        _preBind = false;
+                        Log.PreBindingDisabled(_logger, OrtError.From(e).Message);
                     }
                 }
 
-                throw new ModelRunException($"Missing model input(s): {string.Join(", ", missing)}.", isInvalidInput: true);
+                return RunPlain(context, outputs);
             }
-
-            for (var o = 0; o < outputCount; o++)
+            catch (OnnxRuntimeException e)
             {
-                outNames[o] = _outputNames.Table[outputSlots is null ? o : outputSlots[o]];
-            }
-
-            IntPtr status;
-            fixed (IntPtr* pInNames = inNames)
-            fixed (IntPtr* pInValues = inValues)
-            fixed (IntPtr* pOutNames = outNames)
-            fixed (IntPtr* pOutValues = outValues)
-            {
-                if (cancellationToken.CanBeCanceled)
-                {
-                    using var runOptions = _api.CreateRunOptions();
-                    var options = runOptions.Pointer;
-                    using (cancellationToken.UnsafeRegister(static state => ((RunTerminator)state!).Terminate(), new RunTerminator(_api, options)))
-                    {
-                        status = _api.Run(_session.Pointer, options, pInNames, pInValues, inputCount, pOutNames, outputCount, pOutValues);
-                    }
-                }
-                else
-                {
-                    status = _api.Run(_session.Pointer, IntPtr.Zero, pInNames, pInValues, inputCount, pOutNames, outputCount, pOutValues);
-                }
-            }
-
-            if (status != IntPtr.Zero)
-            {
-                var error = _api.ToException(status);
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new ModelRunException(error.Message, IsInvalidInput(error.Code));
+                var error = OrtError.From(e);
+                throw new ModelRunException(error.Message, error.IsInvalidArgument);
             }
-
-            var results = new NamedValue[outputCount];
-            for (var o = 0; o < outputCount; o++)
+            finally
             {
-                var name = Signature.Outputs[outputSlots is null ? o : outputSlots[o]].Name;
-                try
+                registration.Dispose();
+                if (context.RunOptions.Terminate)
                 {
-                    results[o] = new NamedValue(name, OrtValueConverter.ToModelValue(_api, outValues[o]));
-                }
-                catch (OrtException e)
-                {
-                    throw new ModelRunException($"Output '{name}': {e.Message}", isInvalidInput: false);
+                    context.RunOptions.Terminate = false;
                 }
             }
-
-            return results;
         }
         finally
         {
-            for (var i = 0; i < inputCount; i++)
+            if (context is not null)
             {
-                if (inValues[i] != IntPtr.Zero)
-                {
-                    _api.ReleaseValue(inValues[i]);
-                }
+                context.ReleaseInputs();
+                Return(context);
             }
 
-            for (var o = 0; o < outputCount; o++)
-            {
-                if (outValues[o] != IntPtr.Zero)
-                {
-                    _api.ReleaseValue(outValues[o]);
-                }
-            }
-
-            if (pins is not null)
-            {
-                foreach (var pin in pins)
-                {
-                    if (pin.IsAllocated)
-                    {
-                        pin.Free();
-                    }
-                }
-            }
-
-            for (var h = 0; h < referenced; h++)
-            {
-                _runHandles[h].DangerousRelease();
-            }
+            Release();
         }
     }
 
     public void Dispose()
     {
-        _session.Dispose();
-        _inputNames.Dispose();
-        _outputNames.Dispose();
-        _cpuMemoryInfo.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Release();
+        }
     }
 
-    /// <summary>
-    /// ORT's INVALID_ARGUMENT is what it returns for inputs that do not match the model (unknown or missing names,
-    /// wrong element type, rank or fixed dimension). Everything else, INVALID_GRAPH included, is the model's or ours.
-    /// </summary>
-    private static bool IsInvalidInput(OrtErrorCode code) => code == OrtErrorCode.InvalidArgument;
-
-    private static Dictionary<string, int> Index(IReadOnlyList<ValueSpec> specs)
+    private IReadOnlyList<NamedValue> RunPreBound(RunContext context, int[] outputs)
     {
-        var index = new Dictionary<string, int>(specs.Count, StringComparer.Ordinal);
-        for (var i = 0; i < specs.Count; i++)
+        context.BindInputs(_inputNames);
+        context.BindOutputs(outputs, _outputNames, _outputOrtTypes, _outputElementSizes);
+        _session.RunWithBinding(context.RunOptions, context.Binding!);
+
+        var results = new NamedValue[outputs.Length];
+        for (var k = 0; k < outputs.Length; k++)
         {
-            index[specs[i].Name] = i;
+            var slot = outputs[k];
+            var shape = context.OutputShapes[slot];
+            var type = _outputTypes[slot];
+            var array = OnnxElementTypes.NewArray(type, checked((int)Tensor.ElementCount(shape)));
+            var bytes = OrtValueReader.Bytes(array, type);
+            context.OutputBytes(slot, bytes.Length).CopyTo(bytes);
+            results[k] = new NamedValue(_outputNames[slot], new Tensor(type, shape, array));
         }
 
-        return index;
+        return results;
+    }
+
+    private NamedValue[] RunPlain(RunContext context, int[] outputs)
+    {
+        var names = outputs == _allOutputs ? _outputNames : Array.ConvertAll(outputs, slot => _outputNames[slot]);
+        using var values = _session.Run(context.RunOptions, _inputNames, context.Inputs, names);
+        var results = new NamedValue[outputs.Length];
+        var k = 0;
+        foreach (var value in values)
+        {
+            results[k] = new NamedValue(names[k], OrtValueReader.Read(value));
+            k++;
+        }
+
+        return results;
+    }
+
+    /// <summary>Checks the inputs against the signature (names, no repeats, none missing, tensors only) and wraps them.</summary>
+    private void SetInputs(RunContext context, IReadOnlyList<NamedValue> inputs)
+    {
+        var tensors = context.Tensors;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            if (input.Name is null || !_inputIndex.TryGetValue(input.Name, out var slot))
+            {
+                throw new ModelRunException(
+                    $"The model has no input named '{input.Name}' (inputs: {string.Join(", ", _inputNames)}).", isInvalidInput: true);
+            }
+
+            if (input.Value is not Tensor tensor)
+            {
+                throw new ModelRunException(
+                    $"Input '{input.Name}' must be a tensor; {input.Value?.GetType().Name ?? "null"} inputs are not supported.", isInvalidInput: true);
+            }
+
+            if (tensors[slot] is not null)
+            {
+                throw new ModelRunException($"Input '{input.Name}' is given more than once.", isInvalidInput: true);
+            }
+
+            try
+            {
+                context.SetInput(slot, tensor);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new ModelRunException($"Input '{input.Name}': {OrtError.From(e).Message}", isInvalidInput: true);
+            }
+        }
+
+        if (inputs.Count != _inputNames.Length)
+        {
+            var missing = _inputNames.Where((_, slot) => tensors[slot] is null);
+            throw new ModelRunException($"Missing model input(s): {string.Join(", ", missing)}.", isInvalidInput: true);
+        }
+    }
+
+    private bool ResolveShapes(RunContext context, int[] outputs)
+    {
+        foreach (var slot in outputs)
+        {
+            var shape = _plan.Resolve(slot, context.Tensors);
+            if (shape is null)
+            {
+                return false;
+            }
+
+            context.OutputShapes[slot] = shape;
+        }
+
+        return true;
     }
 
     private int[] ResolveOutputs(IReadOnlyList<string> names)
@@ -247,16 +251,80 @@ internal sealed unsafe class OnnxModelSession : IModelSession
             if (names[o] is null || !_outputIndex.TryGetValue(names[o], out slots[o]))
             {
                 throw new ModelRunException(
-                    $"The model has no output named '{names[o]}' (outputs: {string.Join(", ", _outputIndex.Keys)}).", isInvalidInput: true);
+                    $"The model has no output named '{names[o]}' (outputs: {string.Join(", ", _outputNames)}).", isInvalidInput: true);
             }
         }
 
         return slots;
     }
 
-    /// <summary>Calls <c>RunOptionsSetTerminate</c> when the caller's token is cancelled.</summary>
-    private sealed class RunTerminator(OrtApi api, IntPtr runOptions)
+    private RunContext Rent()
     {
-        public void Terminate() => api.RunOptionsSetTerminate(runOptions);
+        for (var i = 0; i < _pool.Length; i++)
+        {
+            var context = Interlocked.Exchange(ref _pool[i], null);
+            if (context is not null)
+            {
+                return context;
+            }
+        }
+
+        return new RunContext(_session, _inputNames.Length, _outputNames.Length, _plan.AnyKnown);
+    }
+
+    private void Return(RunContext context)
+    {
+        for (var i = 0; i < _pool.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _pool[i], context, null) is null)
+            {
+                return;
+            }
+        }
+
+        context.Dispose();
+    }
+
+    private bool TryAddReference()
+    {
+        while (true)
+        {
+            var references = Volatile.Read(ref _references);
+            if (references == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, references + 1, references) == references)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) != 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _pool.Length; i++)
+        {
+            Interlocked.Exchange(ref _pool[i], null)?.Dispose();
+        }
+
+        _session.Dispose();
+    }
+
+    private static Dictionary<string, int> Index(string[] names)
+    {
+        var index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            index[names[i]] = i;
+        }
+
+        return index;
     }
 }

@@ -1,108 +1,76 @@
-using ModelOps.Onnx.Native;
+using Microsoft.ML.OnnxRuntime;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
+using OrtModelMetadata = Microsoft.ML.OnnxRuntime.ModelMetadata;
 
 namespace ModelOps.Onnx;
 
 /// <summary>Reads a session's inputs, outputs (names and ONNX types) and model metadata.</summary>
 internal static class OnnxSignatureReader
 {
-    private const int OnnxTypeTensor = 1;
-    private const int OnnxTypeSequence = 2;
-    private const int OnnxTypeMap = 3;
-    private const int OnnxTypeOpaque = 4;
-    private const int OnnxTypeSparseTensor = 5;
-    private const int OnnxTypeOptional = 6;
+    public static ModelSignature Read(InferenceSession session) =>
+        new(ReadValues(session.InputNames, session.InputMetadata),
+            ReadValues(session.OutputNames, session.OutputMetadata),
+            ReadMetadata(session.ModelMetadata));
 
-    public static ModelSignature Read(OrtApi api, OrtHandle session)
+    private static ValueSpec[] ReadValues(IReadOnlyList<string> names, IReadOnlyDictionary<string, NodeMetadata> metadata)
     {
-        return new ModelSignature(ReadValues(api, session, input: true), ReadValues(api, session, input: false), ReadMetadata(api, session));
-    }
-
-    private static ValueSpec[] ReadValues(OrtApi api, OrtHandle session, bool input)
-    {
-        var count = api.SessionGetCount(session, input);
-        var specs = new ValueSpec[count];
-        for (var i = 0; i < count; i++)
+        var specs = new ValueSpec[names.Count];
+        for (var i = 0; i < names.Count; i++)
         {
-            var name = api.SessionGetName(session, input, i);
-            using var typeInfo = api.SessionGetTypeInfo(session, input, i);
-            var type = Describe(api, typeInfo.Pointer);
-            specs[i] = new ValueSpec(name, type.Kind, type.ElementType, type.Shape, type.OnnxType, type.MapKeyType);
+            var type = Describe(metadata[names[i]]);
+            specs[i] = new ValueSpec(names[i], type.Kind, type.ElementType, type.Shape, type.OnnxType, type.MapKeyType);
         }
 
         return specs;
     }
 
-    private static TypeDescription Describe(OrtApi api, IntPtr typeInfo)
+    private static TypeDescription Describe(NodeMetadata node)
     {
-        var onnxType = api.GetOnnxTypeFromTypeInfo(typeInfo);
-        switch (onnxType)
+        switch (node.OnnxValueType)
         {
-            case OnnxTypeTensor:
-            case OnnxTypeSparseTensor:
+            case OnnxValueType.ONNX_TYPE_TENSOR:
+            case OnnxValueType.ONNX_TYPE_SPARSETENSOR:
             {
-                var tensorInfo = api.CastTypeInfoToTensorInfo(typeInfo);
-                if (tensorInfo == IntPtr.Zero)
-                {
-                    return new TypeDescription(ValueKind.Other, default, [], onnxType == OnnxTypeTensor ? "tensor" : "sparse_tensor", null);
-                }
-
-                var element = api.GetTensorElementType(tensorInfo);
-                var dims = api.GetDimensions(tensorInfo);
-                for (var d = 0; d < dims.Length; d++)
-                {
-                    if (dims[d] < 0)
-                    {
-                        dims[d] = -1;
-                    }
-                }
-
-                var name = (onnxType == OnnxTypeTensor ? "tensor(" : "sparse_tensor(") + OnnxElementTypes.OnnxName(element) + ")";
-                var known = OnnxElementTypes.TryFromOnnx(element, out var elementType);
-                var kind = onnxType == OnnxTypeTensor && known ? ValueKind.Tensor : ValueKind.Other;
-                return new TypeDescription(kind, elementType, dims, name, null);
+                var isTensor = node.OnnxValueType == OnnxValueType.ONNX_TYPE_TENSOR;
+                var element = node.ElementDataType;
+                var dims = Array.ConvertAll(node.Dimensions, d => d < 0 ? -1L : d);
+                var name = (isTensor ? "tensor(" : "sparse_tensor(") + OnnxElementTypes.OnnxName(element) + ")";
+                var known = OnnxElementTypes.TryFromOrt(element, out var elementType);
+                return new TypeDescription(isTensor && known ? ValueKind.Tensor : ValueKind.Other, elementType, dims, name, null);
             }
 
-            case OnnxTypeSequence:
+            case OnnxValueType.ONNX_TYPE_SEQUENCE:
             {
-                var sequenceInfo = api.CastTypeInfoToSequenceTypeInfo(typeInfo);
-                using var elementInfo = api.GetSequenceElementType(sequenceInfo);
-                var inner = Describe(api, elementInfo.Pointer);
+                var inner = Describe(node.AsSequenceMetadata().ElementMeta);
                 return new TypeDescription(ValueKind.Sequence, inner.ElementType, [], $"seq({inner.OnnxType})", inner.MapKeyType);
             }
 
-            case OnnxTypeMap:
+            case OnnxValueType.ONNX_TYPE_MAP:
             {
-                var mapInfo = api.CastTypeInfoToMapTypeInfo(typeInfo);
-                var key = api.GetMapKeyType(mapInfo);
-                using var valueInfo = api.GetMapValueType(mapInfo);
-                var inner = Describe(api, valueInfo.Pointer);
-                TensorElementType? keyType = OnnxElementTypes.TryFromOnnx(key, out var k) ? k : null;
+                var map = node.AsMapMetadata();
+                var inner = Describe(map.ValueMetadata);
+                TensorElementType? keyType = OnnxElementTypes.TryFromOrt(map.KeyDataType, out var k) ? k : null;
                 return new TypeDescription(
-                    ValueKind.Map, inner.ElementType, [], $"map({OnnxElementTypes.OnnxName(key)},{inner.OnnxType})", keyType);
+                    ValueKind.Map, inner.ElementType, [], $"map({OnnxElementTypes.OnnxName(map.KeyDataType)},{inner.OnnxType})", keyType);
             }
 
-            case OnnxTypeOpaque:
+            case OnnxValueType.ONNX_TYPE_OPAQUE:
                 return new TypeDescription(ValueKind.Other, default, [], "opaque", null);
-            case OnnxTypeOptional:
+            case OnnxValueType.ONNX_TYPE_OPTIONAL:
                 return new TypeDescription(ValueKind.Other, default, [], "optional", null);
             default:
                 return new TypeDescription(ValueKind.Other, default, [], "unknown", null);
         }
     }
 
-    private static ModelMetadata ReadMetadata(OrtApi api, OrtHandle session)
-    {
-        using var metadata = api.SessionGetModelMetadata(session);
-        return new ModelMetadata(
-            api.ModelMetadataGetString(metadata, OrtApiIndex.ModelMetadataGetProducerName),
-            api.ModelMetadataGetString(metadata, OrtApiIndex.ModelMetadataGetGraphName),
-            api.ModelMetadataGetString(metadata, OrtApiIndex.ModelMetadataGetDomain),
-            api.ModelMetadataGetString(metadata, OrtApiIndex.ModelMetadataGetDescription),
-            api.ModelMetadataGetVersion(metadata),
-            api.ModelMetadataGetCustom(metadata));
-    }
+    private static ModelOps.Runtime.ModelMetadata ReadMetadata(OrtModelMetadata metadata) =>
+        new(metadata.ProducerName,
+            metadata.GraphName,
+            metadata.Domain,
+            metadata.Description,
+            metadata.Version,
+            new Dictionary<string, string>(metadata.CustomMetadataMap, StringComparer.Ordinal));
 
     private sealed record TypeDescription(
         ValueKind Kind, TensorElementType ElementType, long[] Shape, string OnnxType, TensorElementType? MapKeyType);

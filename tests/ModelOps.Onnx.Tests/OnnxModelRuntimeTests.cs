@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
@@ -12,8 +14,22 @@ public sealed class OnnxModelRuntimeTests
         var runtime = TestRuntime.Instance;
 
         Assert.Equal("onnxruntime", runtime.Name);
-        Assert.Equal("1.30.0", runtime.Version);
+        Assert.Equal("1.32.0", runtime.Version);
         Assert.Equal("onnxruntime_onnx", runtime.Platform);
+        Assert.Contains("CPUExecutionProvider", runtime.AvailableProviders);
+    }
+
+    [Fact]
+    public void Runtime_Created_LogsVersionAndProvidersWithItsEventId()
+    {
+        var logger = new ListLogger<OnnxModelRuntime>();
+
+        _ = new OnnxModelRuntime(logger: logger);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(3500, entry.Id.Id);
+        Assert.Contains("1.32.0", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,22 +129,33 @@ public sealed class OnnxModelRuntimeTests
     }
 
     [Fact]
-    public void Load_CudaWhereUnavailable_FallsBackToCpu()
+    public void Load_CudaWhereUnavailable_ServesOnCpuAfterOneLogLine()
     {
+        // No GPU and no CUDA libraries here: the provider cannot be added on either package.
+        var logger = new ListLogger<OnnxModelRuntime>();
+        var runtime = new OnnxModelRuntime(logger: logger);
         var options = new ModelLoadOptions { ExecutionProvider = ExecutionProvider.Cuda };
-        using var session = TestRuntime.Instance.Load(File.ReadAllBytes(TestPaths.Model("add_mul.onnx")), options);
+        var bytes = File.ReadAllBytes(TestPaths.Model("add_mul.onnx"));
 
-        var results = session.Run(AddMulInputs(2f, 5f));
+        using var first = runtime.Load(bytes, options);
+        using var second = runtime.Load(bytes, options);
 
-        Assert.Equal([10f, 10f, 10f, 10f], Assert.IsType<Tensor>(results[1].Value).As<float>());
+        Assert.Equal([10f, 10f, 10f, 10f], Assert.IsType<Tensor>(first.Run(AddMulInputs(2f, 5f))[1].Value).As<float>());
+        Assert.Equal([6f, 6f, 6f, 6f], Assert.IsType<Tensor>(second.Run(AddMulInputs(3f, 2f))[1].Value).As<float>());
+        var fallback = Assert.Single(logger.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(3501, fallback.Id.Id);
+        Assert.Contains("CUDA", fallback.Message, StringComparison.Ordinal);
+        Assert.Contains("CPU", fallback.Message, StringComparison.Ordinal);
+        // The CPU package says it has no CUDA; the GPU one (-p:ModelOpsGpu=true) names the CUDA library it could not load.
+        Assert.True(
+            fallback.Message.Contains("CUDA execution provider is not enabled in this build", StringComparison.Ordinal) ||
+            fallback.Message.Contains("Failed to load library", StringComparison.Ordinal),
+            fallback.Message);
     }
 
     [Fact]
     public void Load_CudaRequiredWhereUnavailable_ThrowsModelLoadException()
     {
-        // onnxruntime-node's library can host CUDA, but the provider library (shipped separately) is absent here.
-        var providerLibrary = Path.Combine(Path.GetDirectoryName(TestRuntime.Instance.LibraryPath)!, "libonnxruntime_providers_cuda.so");
-        Assert.False(File.Exists(providerLibrary), providerLibrary);
         var options = new ModelLoadOptions { ExecutionProvider = ExecutionProvider.Cuda, RequireExecutionProvider = true };
 
         var exception = Assert.Throws<ModelLoadException>(() => TestRuntime.Instance.Load(File.ReadAllBytes(TestPaths.Model("add_mul.onnx")), options));
@@ -138,10 +165,20 @@ public sealed class OnnxModelRuntimeTests
     }
 
     [Fact]
+    public void Load_CudaRequestedForGarbage_ReportsTheModelNotCuda()
+    {
+        var options = new ModelLoadOptions { ExecutionProvider = ExecutionProvider.Cuda };
+
+        var exception = Assert.Throws<ModelLoadException>(() => new OnnxModelRuntime().Load(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, options));
+
+        Assert.StartsWith("ONNX Runtime could not load the model: ", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddOnnxRuntime_ResolvesOneRuntimeAsIModelRuntime()
     {
         var services = new ServiceCollection();
-        services.AddOnnxRuntime(o => o.LibraryPath = TestRuntime.Instance.LibraryPath);
+        services.AddOnnxRuntime(o => o.LogSeverityLevel = 2);
         using var provider = services.BuildServiceProvider();
 
         var runtime = provider.GetRequiredService<IModelRuntime>();
@@ -151,6 +188,20 @@ public sealed class OnnxModelRuntimeTests
         Assert.Equal("onnxruntime", runtime.Name);
         using var session = runtime.Load(File.ReadAllBytes(TestPaths.Model("add_mul.onnx")));
         Assert.Equal(2, session.Signature.Inputs.Count);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(5)]
+    public void AddOnnxRuntime_LogSeverityOutOfRange_FailsValidationNamingIt(int level)
+    {
+        var services = new ServiceCollection();
+        services.AddOnnxRuntime(o => o.LogSeverityLevel = level);
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IModelRuntime>());
+
+        Assert.Contains(nameof(OnnxRuntimeOptions.LogSeverityLevel), exception.Message, StringComparison.Ordinal);
     }
 
     internal static NamedValue[] AddMulInputs(float a, float b) =>

@@ -8,7 +8,7 @@ internal static class Models
     /// <summary>scikit-learn RandomForest on iris: X FP32 [-1,4] → output_label INT64 [-1], output_probability seq(map(int64,float)).</summary>
     public static byte[] IrisForest => Read("onnxruntime_go__sklearn_randomforest.onnx");
 
-    /// <summary>Identity over a string tensor (from the binding's own test models; no locale needed, unlike StringNormalizer).</summary>
+    /// <summary>Identity over a string tensor (from ModelOps.Onnx's own test models; no locale needed, unlike StringNormalizer).</summary>
     public static byte[] Strings => File.ReadAllBytes(Path.Combine(RepositoryPaths.RepoRoot, "tests", "ModelOps.Onnx.Tests", "Models", "identity_string.onnx"));
 
     /// <summary>UINT8 [1,1,1] and FP64 [1,2,2] in; INT16 and INT64 out.</summary>

@@ -13,8 +13,9 @@ public sealed class NodeConformanceTests
     private static readonly string Root = Path.Combine(TestPaths.SharedData, "onnx-node-tests");
 
     /// <summary>
-    /// Cases ONNX Runtime 1.30 itself fails, with the error it gives (confirmed with onnxruntime-node on the same library:
-    /// bench/inprocess/ort-node-check.js). They assert that exact failure, so a fix in ORT shows up as a test failure here.
+    /// Cases ONNX Runtime itself fails, with the error it gives: ORT 1.32 through its .NET API here, and 1.30 through
+    /// onnxruntime-node alike (bench/inprocess/ort-node-check.js). They assert that exact failure, so a fix in ORT shows
+    /// up as a test failure here.
     /// </summary>
     internal static readonly IReadOnlyDictionary<string, string> ExpectedFailures = new Dictionary<string, string>(StringComparer.Ordinal)
     {

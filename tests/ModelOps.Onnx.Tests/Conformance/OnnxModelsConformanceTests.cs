@@ -6,8 +6,9 @@ namespace ModelOps.Onnx.Tests.Conformance;
 
 /// <summary>
 /// The classic-ML models of shared/data/onnx-models: expected outputs from EXPECTED.json where the source gives them,
-/// the documented semantics where it gives those, and otherwise ONNX Runtime's own outputs from onnxruntime-node
-/// (Reference/onnx-models-reference.json, made by Reference/make-onnx-models-reference.js).
+/// the documented semantics where it gives those, and otherwise ONNX Runtime's own outputs from onnxruntime-node 1.30
+/// (Reference/onnx-models-reference.json, made by Reference/make-onnx-models-reference.js), which ORT 1.32 through
+/// this adapter must reproduce within float tolerance.
 /// </summary>
 public sealed class OnnxModelsConformanceTests
 {

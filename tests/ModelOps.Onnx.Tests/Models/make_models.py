@@ -142,3 +142,31 @@ graph = helper.make_graph(
     ],
 )
 save(model(graph), "sequence.onnx", check=False)
+
+# prebind_mixed.onnx: outputs whose shapes are known before a run (same: [batch, 4] from the input's symbol; shape: a
+# fixed [2]) next to one that depends on the data (nonzero: [2, unnamed]), for the pre-bound and ORT-allocated paths.
+graph = helper.make_graph(
+    [
+        helper.make_node("Identity", ["x"], ["same"]),
+        helper.make_node("Shape", ["x"], ["shape"]),
+        helper.make_node("NonZero", ["x"], ["nonzero"]),
+    ],
+    "prebind_mixed",
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 4])],
+    [
+        helper.make_tensor_value_info("same", TensorProto.FLOAT, ["batch", 4]),
+        helper.make_tensor_value_info("shape", TensorProto.INT64, [2]),
+        helper.make_tensor_value_info("nonzero", TensorProto.INT64, [2, None]),
+    ],
+)
+save(model(graph), "prebind_mixed.onnx")
+
+# lying_shape.onnx: y = Reshape(x, s) over float[batch, 4], declared [batch, 4], but s (an input) decides: a signature that
+# ORT cannot check when it loads the model and that pre-binding must therefore not trust blindly.
+graph = helper.make_graph(
+    [helper.make_node("Reshape", ["x", "s"], ["y"])],
+    "lying_shape",
+    [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 4]), helper.make_tensor_value_info("s", TensorProto.INT64, [2])],
+    [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 4])],
+)
+save(model(graph), "lying_shape.onnx")

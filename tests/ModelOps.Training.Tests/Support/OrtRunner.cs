@@ -4,7 +4,7 @@ using ModelOps.Training.Data;
 
 namespace ModelOps.Training.Tests.Support;
 
-/// <summary>Runs an exported model through the real ONNX Runtime (our binding) on a dataset's raw columns.</summary>
+/// <summary>Runs an exported model through the real ONNX Runtime (ModelOps.Onnx) on a dataset's raw columns.</summary>
 internal static class OrtRunner
 {
     private static readonly Lazy<OnnxModelRuntime> _runtime = new(() => new OnnxModelRuntime());

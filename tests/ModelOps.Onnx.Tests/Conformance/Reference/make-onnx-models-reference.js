@@ -1,7 +1,7 @@
 // Runs the classic-ML models of shared/data/onnx-models that have no expected outputs in EXPECTED.json through
-// onnxruntime-node (ONNX Runtime's own Node binding, over the same libonnxruntime.so.1 1.30.0) with fixed inputs, and
+// onnxruntime-node (ONNX Runtime 1.30.0 through its own Node binding) with fixed inputs, and
 // writes the inputs and ORT's outputs to onnx-models-reference.json. OnnxModelsConformanceTests runs the same inputs
-// through our binding and expects the same outputs, so any difference is the binding's.
+// through ModelOps.Onnx (ORT 1.32 through its .NET API) and expects the same outputs within float tolerance.
 //
 //   node tests/ModelOps.Onnx.Tests/Conformance/Reference/make-onnx-models-reference.js
 'use strict';

@@ -11,7 +11,7 @@ internal sealed class ColumnChecker
     private readonly HashSet<string>? _domain;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
     private readonly List<string> _unseenExamples = [];
-    private string? _firstLabel;
+    private byte[] _firstValue = [];
 
     public ColumnChecker(ColumnSchema schema, int index)
     {
@@ -56,13 +56,13 @@ internal sealed class ColumnChecker
         }
 
         Present++;
-        var text = scan.Record.Chars(Index);
+        var field = scan.Record.Field(Index);
         if (DistinctUpToTwo == 0)
         {
-            _firstLabel = text.ToString();
+            _firstValue = field.ToArray();
             DistinctUpToTwo = 1;
         }
-        else if (DistinctUpToTwo == 1 && !text.SequenceEqual(_firstLabel))
+        else if (DistinctUpToTwo == 1 && !field.SequenceEqual(_firstValue))
         {
             DistinctUpToTwo = 2;
         }
@@ -74,19 +74,23 @@ internal sealed class ColumnChecker
             if (kind != CellKind.Number)
             {
                 Text++;
-                FirstText ??= text.ToString();
+                FirstText ??= scan.Record.Text(Index);
             }
             else if ((Schema.Min is { } min && value < min) || (Schema.Max is { } max && value > max))
             {
                 OutOfRange++;
             }
         }
-        else if (_domain is not null && !_domainLookup.Contains(text))
+        else if (_domain is not null)
         {
-            Unseen++;
-            if (_unseenExamples.Count < ExampleCount && !Contains(_unseenExamples, text))
+            var text = scan.Record.Chars(Index);
+            if (!_domainLookup.Contains(text))
             {
-                _unseenExamples.Add(text.ToString());
+                Unseen++;
+                if (_unseenExamples.Count < ExampleCount && !Contains(_unseenExamples, text))
+                {
+                    _unseenExamples.Add(text.ToString());
+                }
             }
         }
     }

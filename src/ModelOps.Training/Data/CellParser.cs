@@ -78,7 +78,7 @@ public sealed class CellParser
     }
 
     /// <summary>Whether the UTF-8 cell is one of the missing markers.</summary>
-    public bool IsMissing(ReadOnlySpan<byte> utf8)
+    internal bool IsMissing(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length < 64 ? (_missingLengths & (1UL << utf8.Length)) == 0 : !_longMissing)
         {
@@ -107,7 +107,7 @@ public sealed class CellParser
 
     /// <summary><see cref="CellKind.Number"/>, <see cref="CellKind.NonFinite"/> or <see cref="CellKind.Text"/> for text
     /// (no missing markers considered).</summary>
-    public static CellKind ParseNumber(ReadOnlySpan<char> text, out double value)
+    internal static CellKind ParseNumber(ReadOnlySpan<char> text, out double value)
     {
         Span<byte> ascii = stackalloc byte[128];
         if (text.Length > ascii.Length)
@@ -125,7 +125,7 @@ public sealed class CellParser
     }
 
     /// <summary>As <see cref="ParseNumber(ReadOnlySpan{char}, out double)"/> for UTF-8 bytes.</summary>
-    public static CellKind ParseNumber(ReadOnlySpan<byte> utf8, out double value)
+    internal static CellKind ParseNumber(ReadOnlySpan<byte> utf8, out double value)
     {
         var text = utf8.Trim(" \t"u8);
         if (IsDecimal(text))

@@ -59,6 +59,7 @@ public sealed class ValidationTrainingAgreementTests
     [InlineData("inf")]
     [InlineData("-Infinity")]
     [InlineData("1e39")]
+    [InlineData("1e999")]
     [InlineData("NAN")]
     public void NonFiniteNumber_RefusedByTrainingAndBlockedByValidation_WithTheSameMessage(string cell)
     {

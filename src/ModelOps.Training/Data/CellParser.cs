@@ -157,26 +157,12 @@ public sealed class CellParser
     private static bool IsDecimal(ReadOnlySpan<byte> text)
     {
         var i = 0;
-        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
-        {
-            i++;
-        }
-
-        var digits = 0;
-        while (i < text.Length && char.IsAsciiDigit((char)text[i]))
-        {
-            i++;
-            digits++;
-        }
-
+        SkipSign(text, ref i);
+        var digits = SkipDigits(text, ref i);
         if (i < text.Length && text[i] == '.')
         {
             i++;
-            while (i < text.Length && char.IsAsciiDigit((char)text[i]))
-            {
-                i++;
-                digits++;
-            }
+            digits += SkipDigits(text, ref i);
         }
 
         if (digits == 0)
@@ -187,24 +173,32 @@ public sealed class CellParser
         if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
         {
             i++;
-            if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
-            {
-                i++;
-            }
-
-            var exponent = 0;
-            while (i < text.Length && char.IsAsciiDigit((char)text[i]))
-            {
-                i++;
-                exponent++;
-            }
-
-            if (exponent == 0)
+            SkipSign(text, ref i);
+            if (SkipDigits(text, ref i) == 0)
             {
                 return false;
             }
         }
 
         return i == text.Length;
+    }
+
+    private static void SkipSign(ReadOnlySpan<byte> text, ref int i)
+    {
+        if (i < text.Length && text[i] is (byte)'+' or (byte)'-')
+        {
+            i++;
+        }
+    }
+
+    private static int SkipDigits(ReadOnlySpan<byte> text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+        {
+            i++;
+        }
+
+        return i - start;
     }
 }

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace ModelOps.Training.Data;
 
 /// <summary>
@@ -69,7 +66,8 @@ public sealed class TabularDataset
         return (Take(order[testCount..]), Take(order[..testCount]));
     }
 
-    /// <summary>Reads a delimited text file (see <see cref="CsvReadOptions"/> for separator, header and missing values).</summary>
+    /// <summary>Reads a delimited UTF-8 text file (see <see cref="CsvReadOptions"/> for separator, header and missing
+    /// values, and <see cref="CellParser"/> for what counts as a number).</summary>
     public static TabularDataset FromCsv(string path, CsvReadOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -78,81 +76,63 @@ public sealed class TabularDataset
             throw new TrainingException($"The file '{path}' does not exist.");
         }
 
-        return FromCsv(() => new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), options);
+        return FromCsv(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), options);
     }
 
-    /// <summary>Reads delimited text from a reader that <paramref name="open"/> creates; it is called twice (two passes).</summary>
-    public static TabularDataset FromCsv(Func<TextReader> open, CsvReadOptions? options = null)
+    /// <summary>Reads delimited UTF-8 text from streams that <paramref name="open"/> creates; it is called up to three
+    /// times (separator detection and two passes). The tokenizer and number rule are those of data validation, so a file
+    /// <see cref="Validation.DataValidator"/> passes reads here the same way.</summary>
+    public static TabularDataset FromCsv(Func<Stream> open, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(open);
-        options ??= new CsvReadOptions();
-        var missing = new HashSet<string>(options.MissingValues, StringComparer.Ordinal);
+        options = CsvScan.WithSeparator(open, options ?? new CsvReadOptions());
+        var parser = new CellParser(options.MissingValues);
 
-        // Pass 1: separator, header, column count and which columns are all numbers.
-        char separator;
+        // Pass 1: header, row count, which columns are all numbers, and anything that makes the file unreadable.
         string[] names;
-        bool hasHeader;
-        bool[] numeric;
-        int rowCount = 0;
-        using (var reader = open())
+        NumericTracker[] trackers;
+        int rowCount;
+        using (var scan = CsvScan.Open(open, options, parser))
         {
-            separator = options.Separator ?? DetectSeparator(open, options.CommentPrefix);
-            var records = new CsvRecordReader(reader, separator, options.CommentPrefix);
-            if (!records.TryRead(out var first))
+            names = [.. scan.Names];
+            trackers = names.Select(_ => new NumericTracker()).ToArray();
+            var record = scan.Record;
+            while (scan.TryNextRow())
             {
-                throw new TrainingException("The file is empty: it has no header and no rows.");
-            }
-
-            var firstRow = first.ToArray();
-            hasHeader = options.HasHeader ?? !firstRow.Any(f => !missing.Contains(f) && TryParseNumber(f, out _));
-            names = hasHeader ? firstRow : Enumerable.Range(1, firstRow.Length).Select(i => $"Column{i}").ToArray();
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (string.IsNullOrWhiteSpace(names[i]))
+                for (var i = 0; i < trackers.Length; i++)
                 {
-                    names[i] = $"Column{i + 1}";
-                }
-            }
-
-            numeric = Enumerable.Repeat(true, names.Length).ToArray();
-            if (!hasHeader)
-            {
-                Inspect(firstRow, records.LineNumber);
-            }
-
-            while (records.TryRead(out var fields))
-            {
-                Inspect(fields, records.LineNumber);
-            }
-
-            void Inspect(IReadOnlyList<string> fields, long line)
-            {
-                if (fields.Count != names.Length)
-                {
-                    throw new TrainingException(
-                        $"Line {line} has {fields.Count} fields but the file has {names.Length} columns.", null, line);
-                }
-
-                rowCount++;
-                for (var i = 0; i < fields.Count; i++)
-                {
-                    if (numeric[i] && !missing.Contains(fields[i]) && !TryParseNumber(fields[i], out _))
+                    if (trackers[i].AllNumbers)
                     {
-                        numeric[i] = false;
+                        trackers[i].Add(parser.Classify(record.Field(i), out _), scan, i);
                     }
                 }
             }
+
+            if (scan.FileAnomalies() is [var problem, ..])
+            {
+                throw new TrainingException(problem.Message, problem.Column, scan.LineOf(problem.Kind));
+            }
+
+            if (scan.Rows > Array.MaxLength)
+            {
+                throw new TrainingException($"The file has {scan.Rows} rows; at most {Array.MaxLength} can be loaded.");
+            }
+
+            rowCount = (int)scan.Rows;
         }
 
-        if (rowCount == 0)
+        if (trackers.Select((t, i) => (t, i)).FirstOrDefault(p => p.t.Unloadable) is ({ } unloadable, var column))
         {
-            throw new TrainingException("The file has a header but no rows.");
+            throw new TrainingException(unloadable.Message(names[column], parser), names[column], unloadable.FirstNonFiniteLine);
         }
+
+        var numeric = trackers.Select(t => t.AllNumbers).ToArray();
 
         // Pass 2: typed arrays.
         var values = new float[names.Length][];
         var codes = new int[names.Length][];
         var dictionaries = new Dictionary<string, int>[names.Length];
+        var lookups = new Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
             if (numeric[i])
@@ -163,54 +143,36 @@ public sealed class TabularDataset
             {
                 codes[i] = new int[rowCount];
                 dictionaries[i] = new Dictionary<string, int>(StringComparer.Ordinal);
+                lookups[i] = dictionaries[i].GetAlternateLookup<ReadOnlySpan<char>>();
             }
         }
 
-        using (var reader = open())
+        using (var scan = CsvScan.Open(open, options, parser))
         {
-            var records = new CsvRecordReader(reader, separator, options.CommentPrefix);
+            var record = scan.Record;
             var row = 0;
-            if (hasHeader)
+            while (row < rowCount && scan.TryNextRow())
             {
-                records.TryRead(out _);
-            }
-
-            while (row < rowCount && records.TryRead(out var fields))
-            {
-                for (var i = 0; i < fields.Count; i++)
+                for (var i = 0; i < names.Length; i++)
                 {
-                    var text = fields[i];
-                    var isMissing = missing.Contains(text);
+                    var field = record.Field(i);
                     if (numeric[i])
                     {
-                        if (isMissing)
-                        {
-                            values[i][row] = float.NaN;
-                            continue;
-                        }
-
-                        TryParseNumber(text, out var number);
-                        var single = (float)number;
-                        if (!double.IsFinite(number) || !float.IsFinite(single))
-                        {
-                            throw new TrainingException(
-                                $"Column '{names[i]}' has the non-finite number '{text}' on line {records.LineNumber}; use an empty field, '?' or 'NA' for a missing value.",
-                                names[i], records.LineNumber);
-                        }
-
-                        values[i][row] = single;
+                        // Pass 1 saw only missing values and numbers in this column.
+                        values[i][row] = parser.Classify(field, out var number) == CellKind.Number ? (float)number : float.NaN;
                     }
-                    else if (isMissing)
+                    else if (parser.IsMissing(field))
                     {
                         codes[i][row] = -1;
                     }
                     else
                     {
-                        var dictionary = dictionaries[i];
-                        if (!dictionary.TryGetValue(text, out var code))
+                        // Looked up by the decoded characters: a string is made only for a category's first row.
+                        var text = record.Chars(i);
+                        if (!lookups[i].TryGetValue(text, out var code))
                         {
-                            code = dictionary.Count;
-                            dictionary.Add(text, code);
+                            code = dictionaries[i].Count;
+                            lookups[i].TryAdd(text, code);
                         }
 
                         codes[i][row] = code;
@@ -218,6 +180,11 @@ public sealed class TabularDataset
                 }
 
                 row++;
+            }
+
+            if (row != rowCount)
+            {
+                throw new TrainingException($"The file changed while it was read: {row} rows on the second pass, {rowCount} on the first.");
             }
         }
 
@@ -248,40 +215,5 @@ public sealed class TabularDataset
         }
 
         return DataColumn.Categorical(name, codes, categories);
-    }
-
-    private static char DetectSeparator(Func<TextReader> open, string? commentPrefix)
-    {
-        using var reader = open();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Trim().Length == 0 || (commentPrefix is not null && line.TrimStart().StartsWith(commentPrefix, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            return CsvRecordReader.DetectSeparator(line);
-        }
-
-        return ',';
-    }
-
-    /// <summary>Numbers in invariant culture (including NaN and infinity spellings, which pass 2 rejects as non-finite).</summary>
-    internal static bool TryParseNumber(string text, out double value)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-        {
-            return true;
-        }
-
-        var sign = text.StartsWith('-') ? -1 : 1;
-        var body = text.TrimStart('+', '-');
-        if (body.Equals("inf", StringComparison.OrdinalIgnoreCase) || body.Equals("infinity", StringComparison.OrdinalIgnoreCase))
-        {
-            value = sign * double.PositiveInfinity;
-            return true;
-        }
-
-        return false;
     }
 }

@@ -37,4 +37,8 @@ public enum AnomalyKind
     TooFewRows,
 
     SingleClassLabel,
+
+    /// <summary>A column of numbers holds one without a finite float32 value (<c>inf</c>, <c>1e39</c>, a NaN spelling
+    /// that is not a missing marker); training refuses such a column.</summary>
+    NonFiniteNumber,
 }

@@ -3,13 +3,15 @@ using ModelOps.Training.Data;
 namespace ModelOps.Training.Validation;
 
 /// <summary>Accumulates one schema column while validating new data: missing values, text in a numeric column,
-/// values out of range, values outside the domain (with a few examples), and distinct labels (up to two).</summary>
+/// values out of range, values outside the domain (with a few examples), and distinct labels (up to two). Cells are
+/// classified by <see cref="CellParser"/>, as training reads them.</summary>
 internal sealed class ColumnChecker
 {
     private const int ExampleCount = 5;
     private readonly HashSet<string>? _domain;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _domainLookup;
     private readonly List<string> _unseenExamples = [];
-    private string? _firstLabel;
+    private byte[] _firstValue = [];
 
     public ColumnChecker(ColumnSchema schema, int index)
     {
@@ -18,6 +20,7 @@ internal sealed class ColumnChecker
         if (schema.Type == ColumnKind.Categorical && schema.Domain is not null)
         {
             _domain = new HashSet<string>(schema.Domain, StringComparer.Ordinal);
+            _domainLookup = _domain.GetAlternateLookup<ReadOnlySpan<char>>();
         }
     }
 
@@ -43,44 +46,65 @@ internal sealed class ColumnChecker
     /// <summary>Distinct present values seen, counted up to 2 (enough to tell a single-class label).</summary>
     public int DistinctUpToTwo { get; private set; }
 
-    public void Add(string text, bool missing)
+    /// <summary>Notes the cell of the scan's current row of kind <paramref name="kind"/> and number <paramref name="value"/>.</summary>
+    public void Add(CsvScan scan, CellKind kind, double value)
     {
-        if (missing)
+        if (kind == CellKind.Missing)
         {
             Missing++;
             return;
         }
 
         Present++;
+        var field = scan.Record.Field(Index);
         if (DistinctUpToTwo == 0)
         {
-            _firstLabel = text;
+            _firstValue = field.ToArray();
             DistinctUpToTwo = 1;
         }
-        else if (DistinctUpToTwo == 1 && !string.Equals(text, _firstLabel, StringComparison.Ordinal))
+        else if (DistinctUpToTwo == 1 && !field.SequenceEqual(_firstValue))
         {
             DistinctUpToTwo = 2;
         }
 
         if (Schema.Type == ColumnKind.Numeric)
         {
-            if (!CsvScan.TryParseNumber(text, out var value))
+            // A number without a float32 value counts as text here (training reads it so once the column holds text);
+            // in a column of numbers only it is blocking on its own (NumericTracker).
+            if (kind != CellKind.Number)
             {
                 Text++;
-                FirstText ??= text;
+                FirstText ??= scan.Record.Text(Index);
             }
             else if ((Schema.Min is { } min && value < min) || (Schema.Max is { } max && value > max))
             {
                 OutOfRange++;
             }
         }
-        else if (_domain is not null && !_domain.Contains(text))
+        else if (_domain is not null)
         {
-            Unseen++;
-            if (_unseenExamples.Count < ExampleCount && !_unseenExamples.Contains(text, StringComparer.Ordinal))
+            var text = scan.Record.Chars(Index);
+            if (!_domainLookup.Contains(text))
             {
-                _unseenExamples.Add(text);
+                Unseen++;
+                if (_unseenExamples.Count < ExampleCount && !Contains(_unseenExamples, text))
+                {
+                    _unseenExamples.Add(text.ToString());
+                }
             }
         }
+    }
+
+    private static bool Contains(List<string> examples, ReadOnlySpan<char> text)
+    {
+        foreach (var example in examples)
+        {
+            if (text.SequenceEqual(example))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

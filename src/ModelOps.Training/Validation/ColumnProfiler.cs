@@ -4,12 +4,13 @@ namespace ModelOps.Training.Validation;
 
 /// <summary>
 /// Accumulates one column in the first profiling pass, both ways at once (the type is known only at the end):
-/// moments, min/max and a quantile sketch of the values that parse as numbers, and the counts of distinct texts up
-/// to a cap. Memory is bounded by the sketch and the cap, whatever the number of rows.
+/// moments, min/max and a quantile sketch of the numbers (<see cref="CellParser"/>'s rule), and the counts of distinct
+/// texts up to a cap. Memory is bounded by the sketch and the cap, whatever the number of rows.
 /// </summary>
 internal sealed class ColumnProfiler
 {
     private readonly Dictionary<string, long> _categories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _trackCap;
     private double _mean;
     private double _m2;
@@ -19,6 +20,7 @@ internal sealed class ColumnProfiler
     {
         Name = name;
         _trackCap = trackCap;
+        _lookup = _categories.GetAlternateLookup<ReadOnlySpan<char>>();
         Sketch = new QuantileSketch(sketchK);
     }
 
@@ -28,8 +30,8 @@ internal sealed class ColumnProfiler
 
     public long Missing { get; private set; }
 
-    /// <summary>Whether every present value so far parsed as a finite number.</summary>
-    public bool AllNumeric { get; private set; } = true;
+    /// <summary>How training would type the column, and whether it holds numbers without a float32 value.</summary>
+    public NumericTracker Numbers { get; } = new();
 
     public QuantileSketch Sketch { get; }
 
@@ -40,24 +42,27 @@ internal sealed class ColumnProfiler
 
     public long Untracked { get; private set; }
 
-    public ColumnKind Kind => AllNumeric ? ColumnKind.Numeric : ColumnKind.Categorical;
+    public ColumnKind Kind => Numbers.AllNumbers ? ColumnKind.Numeric : ColumnKind.Categorical;
 
-    public void Add(string text, bool missing)
+    /// <summary>Notes the cell <paramref name="index"/> of the scan's current row.</summary>
+    public void Add(CsvScan scan, int index)
     {
-        if (missing)
+        var kind = scan.Parser.Classify(scan.Record.Field(index), out var value);
+        if (kind == CellKind.Missing)
         {
             Missing++;
             return;
         }
 
         Present++;
-        if (_categories.TryGetValue(text, out var count))
+        var text = scan.Record.Chars(index);
+        if (_lookup.TryGetValue(text, out var count))
         {
-            _categories[text] = count + 1;
+            _lookup[text] = count + 1;
         }
         else if (_categories.Count < _trackCap)
         {
-            _categories[text] = 1;
+            _lookup[text] = 1;
         }
         else
         {
@@ -65,34 +70,29 @@ internal sealed class ColumnProfiler
             Untracked++;
         }
 
-        if (AllNumeric)
+        Numbers.Add(kind, scan, index);
+        if (kind == CellKind.Number && Numbers.AllNumbers)
         {
-            if (CsvScan.TryParseNumber(text, out var value))
-            {
-                var delta = value - _mean;
-                _mean += delta / (Sketch.Count + 1);
-                _m2 += delta * (value - _mean);
-                Sketch.Add(value);
-            }
-            else
-            {
-                AllNumeric = false;
-            }
+            var delta = value - _mean;
+            _mean += delta / (Sketch.Count + 1);
+            _m2 += delta * (value - _mean);
+            Sketch.Add(value);
         }
     }
 
     /// <summary>Prepares the second pass: a histogram over the first pass's [min, max].</summary>
     public void StartHistogram(int bins)
     {
-        if (AllNumeric && Sketch.Count > 0)
+        if (Numbers.AllNumbers && Sketch.Count > 0)
         {
             _histogram = new Histogram(Sketch.Min, Sketch.Max, bins);
         }
     }
 
-    public void AddToHistogram(string text, bool missing)
+    /// <summary>Adds the cell <paramref name="index"/> of the scan's current row to the histogram, if it is a number.</summary>
+    public void AddToHistogram(CsvScan scan, int index)
     {
-        if (_histogram is not null && !missing && CsvScan.TryParseNumber(text, out var value))
+        if (_histogram is not null && scan.Parser.Classify(scan.Record.Field(index), out var value) == CellKind.Number)
         {
             _histogram.Add(value);
         }

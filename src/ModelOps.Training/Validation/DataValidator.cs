@@ -26,22 +26,22 @@ public static class DataValidator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DomainCap, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TopK, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistogramBins, 1);
-        var csv = validation.Csv with { Separator = validation.Csv.Separator ?? DetectedSeparator(open, validation) };
-        validation = validation with { Csv = csv };
+        var csv = CsvScan.WithSeparator(open, validation.Csv);
+        var parser = new CellParser(csv.MissingValues);
 
         // Pass 1: counts, types, moments, sketches, category counts; file-level problems.
         ColumnProfiler[] profilers;
         List<Anomaly> anomalies;
         long rows;
-        using (var scan = CsvScan.Open(open, validation))
+        using (var scan = CsvScan.Open(open, csv, parser))
         {
             var trackCap = Math.Max(options.DomainCap + 1, options.TopK);
             profilers = scan.Names.Select(n => new ColumnProfiler(n, trackCap, options.SketchK)).ToArray();
-            while (scan.TryNextRow(out var fields))
+            while (scan.TryNextRow())
             {
                 for (var i = 0; i < profilers.Length; i++)
                 {
-                    profilers[i].Add(fields[i], scan.IsMissing(fields[i]));
+                    profilers[i].Add(scan, i);
                 }
             }
 
@@ -66,6 +66,7 @@ public static class DataValidator
         }
 
         anomalies.AddRange(RowCount(rows, validation.MinRows));
+        anomalies.AddRange(profilers.Where(p => p.Numbers.Unloadable).Select(p => NonFinite(p.Name, p.Numbers, parser)));
         if (options.Label is { } labelName && IsClassification(options.Task) && profilers.FirstOrDefault(p => p.Name == labelName) is { } labelProfiler
             && labelProfiler.Distinct < 2)
         {
@@ -86,12 +87,12 @@ public static class DataValidator
                 profiler.StartHistogram(options.HistogramBins);
             }
 
-            using var scan = CsvScan.Open(open, validation);
-            while (scan.TryNextRow(out var fields))
+            using var scan = CsvScan.Open(open, csv, parser);
+            while (scan.TryNextRow())
             {
                 for (var i = 0; i < profilers.Length; i++)
                 {
-                    profilers[i].AddToHistogram(fields[i], scan.IsMissing(fields[i]));
+                    profilers[i].AddToHistogram(scan, i);
                 }
             }
         }
@@ -124,15 +125,25 @@ public static class DataValidator
         options ??= new ValidationOptions();
         options.EnsureValid();
 
-        using var scan = CsvScan.Open(open, options);
+        var parser = new CellParser(options.Csv.MissingValues);
+        using var scan = CsvScan.Open(open, options.Csv, parser);
         var header = scan.Names.Select((n, i) => (n, i)).GroupBy(p => p.n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        var checkers = schema.Columns.Where(c => header.ContainsKey(c.Name)).Select(c => new ColumnChecker(c, header[c.Name])).ToArray();
-        while (scan.TryNextRow(out var fields))
+        var checkers = new ColumnChecker?[scan.Names.Count];
+        foreach (var column in schema.Columns.Where(c => header.ContainsKey(c.Name)))
         {
-            foreach (var checker in checkers)
+            checkers[header[column.Name]] = new ColumnChecker(column, header[column.Name]);
+        }
+
+        // Every column, in the schema or not, is followed as training types it: training refuses a numeric column
+        // with a number that has no float32 value, so validation blocks it.
+        var numbers = scan.Names.Select(_ => new NumericTracker()).ToArray();
+        while (scan.TryNextRow())
+        {
+            for (var i = 0; i < numbers.Length; i++)
             {
-                var text = fields[checker.Index];
-                checker.Add(text, scan.IsMissing(text));
+                var kind = parser.Classify(scan.Record.Field(i), out var value);
+                numbers[i].Add(kind, scan, i);
+                checkers[i]?.Add(scan, kind, value);
             }
         }
 
@@ -162,12 +173,13 @@ public static class DataValidator
         }
 
         anomalies.AddRange(RowCount(rows, options.MinRows));
-        foreach (var checker in checkers)
+        anomalies.AddRange(Enumerable.Range(0, numbers.Length).Where(i => numbers[i].Unloadable).Select(i => NonFinite(scan.Names[i], numbers[i], parser)));
+        foreach (var checker in checkers.OfType<ColumnChecker>())
         {
             anomalies.AddRange(ColumnAnomalies(checker, rows, options));
         }
 
-        if (schema.Label is { } label && IsClassification(schema.Task) && checkers.FirstOrDefault(c => c.Schema.Name == label) is { } labelChecker
+        if (schema.Label is { } label && IsClassification(schema.Task) && checkers.FirstOrDefault(c => c?.Schema.Name == label) is { } labelChecker
             && labelChecker.DistinctUpToTwo < 2)
         {
             anomalies.Add(SingleClass(label, labelChecker.DistinctUpToTwo, null));
@@ -230,6 +242,10 @@ public static class DataValidator
         }
     }
 
+    private static Anomaly NonFinite(string column, NumericTracker numbers, CellParser parser) =>
+        new(column, AnomalyKind.NonFiniteNumber, AnomalySeverity.Blocking, numbers.Message(column, parser),
+            $"'{numbers.FirstNonFinite}' on line {numbers.FirstNonFiniteLine}", "finite float32 numbers or missing markers");
+
     private static Anomaly MissingColumn(string name, string role, AnomalySeverity severity, IReadOnlyCollection<string> present) =>
         new(name, AnomalyKind.MissingColumn, severity,
             $"The {role} column '{name}' is missing; the file's columns are {string.Join(", ", present.Select(p => $"'{p}'"))}.", "absent", "present");
@@ -244,9 +260,6 @@ public static class DataValidator
     private static bool IsClassification(ModelTask? task) => task is ModelTask.Binary or ModelTask.Multiclass;
 
     private static string Format(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-";
-
-    private static char DetectedSeparator(Func<Stream> open, ValidationOptions options) =>
-        CsvScan.DetectSeparator(open, options.Csv.CommentPrefix);
 
     private static Func<Stream> OpenFile(string path)
     {

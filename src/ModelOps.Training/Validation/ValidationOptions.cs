@@ -5,7 +5,8 @@ namespace ModelOps.Training.Validation;
 /// <summary>Thresholds for <see cref="DataValidator"/>; every property has a documented default.</summary>
 public sealed record ValidationOptions
 {
-    /// <summary>How to read the file (separator, header, missing-value texts). Default: <see cref="CsvReadOptions"/>' defaults.</summary>
+    /// <summary>How to read the file (separator, header, missing-value texts, record length limit), exactly as training
+    /// reads it. Default: <see cref="CsvReadOptions"/>' defaults.</summary>
     public CsvReadOptions Csv { get; init; } = new();
 
     /// <summary>Fewer well-formed rows than this is blocking (<see cref="AnomalyKind.TooFewRows"/>). Default 10.</summary>
@@ -30,14 +31,11 @@ public sealed record ValidationOptions
     /// <see cref="AnomalyKind.MissingRateJump"/> warning. Default 0.1.</summary>
     public double MaxMissingRateIncrease { get; init; } = 0.1;
 
-    /// <summary>A record longer than this many bytes is a blocking <see cref="AnomalyKind.MalformedRecord"/> (usually an
-    /// unterminated quote); it bounds memory. Default 1 MiB.</summary>
-    public int MaxRecordBytes { get; init; } = 1 << 20;
-
     /// <summary>Checks the values against their documented ranges; throws <see cref="ArgumentException"/> naming the bad one.</summary>
     public void EnsureValid()
     {
         ArgumentNullException.ThrowIfNull(Csv);
+        Csv.EnsureValid();
         Share(MaxNonNumericShare, nameof(MaxNonNumericShare));
         Share(MaxUnseenCategoryShare, nameof(MaxUnseenCategoryShare));
         Share(MaxOutOfRangeShare, nameof(MaxOutOfRangeShare));
@@ -45,11 +43,6 @@ public sealed record ValidationOptions
         if (MinRows < 0)
         {
             throw new ArgumentException($"{nameof(MinRows)} must be zero or more, not {MinRows}.", nameof(MinRows));
-        }
-
-        if (MaxRecordBytes < 1024)
-        {
-            throw new ArgumentException($"{nameof(MaxRecordBytes)} must be at least 1024, not {MaxRecordBytes}.", nameof(MaxRecordBytes));
         }
 
         static void Share(double value, string name)

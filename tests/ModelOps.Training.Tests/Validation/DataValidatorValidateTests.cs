@@ -143,7 +143,7 @@ public sealed class DataValidatorValidateTests
         var lines = ValidationData.Lines(50);
         lines[20] = $"30,\"{new string('n', 3000)}\",100,1";
 
-        var report = Validate(lines, new ValidationOptions { MaxRecordBytes = 1024 });
+        var report = Validate(lines, new ValidationOptions { Csv = new CsvReadOptions { MaxRecordBytes = 1024 } });
 
         var anomaly = Assert.Single(report.Anomalies, a => a.Kind == AnomalyKind.MalformedRecord);
         Assert.Contains("line 21 is longer than the limit", anomaly.Message, StringComparison.Ordinal);

@@ -1,34 +1,39 @@
 using System.Globalization;
-using System.Text;
-using ModelOps.Training.Data;
+using ModelOps.Training.Validation;
 
-namespace ModelOps.Training.Validation;
+namespace ModelOps.Training.Data;
 
 /// <summary>
-/// One streamed pass over a delimited file for validation: resolves separator and header, hands out well-formed rows,
-/// and counts what makes a file unusable (ragged rows, invalid UTF-8, over-long records) with the first line of each.
+/// One streamed pass over a delimited file, for training and validation alike: resolves the header, hands out
+/// well-formed rows (as the <see cref="Record"/> of the tokenizer), and counts what makes a file unusable (ragged
+/// rows, invalid UTF-8, over-long records, a quote never closed) with the first line of each.
 /// </summary>
 internal sealed class CsvScan : IDisposable
 {
-    private readonly Utf8CsvReader _reader;
-    private readonly HashSet<string> _missing;
-    private string[]? _pendingRow;
-    private long _pendingLine;
+    private readonly CsvReader _reader;
+    private bool _pending;
     private bool _stopped;
+    private bool _unterminated;
 
-    private CsvScan(Utf8CsvReader reader, HashSet<string> missing)
+    private CsvScan(CsvReader reader, CellParser parser)
     {
         _reader = reader;
-        _missing = missing;
+        Parser = parser;
     }
+
+    /// <summary>The number rule and missing markers of the options the scan was opened with.</summary>
+    public CellParser Parser { get; }
+
+    /// <summary>The current row's fields (after <see cref="TryNextRow"/> returned true).</summary>
+    public CsvReader Record => _reader;
 
     /// <summary>Column names from the header (or Column1..N without one); empty for an empty file.</summary>
     public IReadOnlyList<string> Names { get; private set; } = [];
 
     public bool IsEmpty { get; private set; }
 
-    /// <summary>The line of the last row handed out.</summary>
-    public long LineNumber { get; private set; }
+    /// <summary>The line of the current row.</summary>
+    public long LineNumber => _reader.LineNumber;
 
     public long Rows { get; private set; }
 
@@ -45,29 +50,24 @@ internal sealed class CsvScan : IDisposable
     /// <summary>The line where an over-long record or a never-closed quote started (reading stopped there), or 0.</summary>
     public long MalformedLine { get; private set; }
 
-    private bool _unterminated;
-
-    public bool IsMissing(string text) => _missing.Contains(text);
-
-    public static CsvScan Open(Func<Stream> open, ValidationOptions options)
+    /// <summary><paramref name="options"/> with the separator detected when it is not set, so several passes detect it once.</summary>
+    public static CsvReadOptions WithSeparator(Func<Stream> open, CsvReadOptions options)
     {
-        var csv = options.Csv;
-        var separator = csv.Separator ?? DetectSeparator(open, csv.CommentPrefix);
-        if (!char.IsAscii(separator) || separator is '"' or '\n' or '\r')
-        {
-            throw new ArgumentException($"The separator must be an ASCII character other than a quote or line break, not '{separator}'.", nameof(options));
-        }
+        options.EnsureValid();
+        return options.Separator is null ? options with { Separator = CsvReader.DetectSeparator(open, options.CommentPrefix) } : options;
+    }
 
-        var scan = new CsvScan(
-            new Utf8CsvReader(open(), separator, csv.CommentPrefix, options.MaxRecordBytes),
-            new HashSet<string>(csv.MissingValues, StringComparer.Ordinal));
-        scan.ReadHeader(csv.HasHeader);
+    public static CsvScan Open(Func<Stream> open, CsvReadOptions options, CellParser parser)
+    {
+        options = WithSeparator(open, options);
+        var scan = new CsvScan(new CsvReader(open(), options.Separator!.Value, options.CommentPrefix, options.MaxRecordBytes), parser);
+        scan.ReadHeader(options.HasHeader);
         return scan;
     }
 
     private void ReadHeader(bool? hasHeader)
     {
-        var status = _reader.Read(out var first);
+        var status = _reader.Read();
         NoteUtf8();
         if (status is RecordStatus.TooLong or RecordStatus.UnterminatedQuote)
         {
@@ -82,35 +82,32 @@ internal sealed class CsvScan : IDisposable
             return;
         }
 
-        var firstRow = first.ToArray();
-        var header = hasHeader ?? !firstRow.Any(f => !_missing.Contains(f) && TryParseNumber(f, out _));
+        var count = _reader.FieldCount;
+        var header = hasHeader ?? !Enumerable.Range(0, count).Any(i => Parser.Classify(_reader.Field(i), out _) == CellKind.Number);
         if (header)
         {
-            Names = firstRow.Select((n, i) => string.IsNullOrWhiteSpace(n) ? $"Column{i + 1}" : n).ToArray();
+            Names = Enumerable.Range(0, count).Select(i => _reader.Text(i) is { } n && !string.IsNullOrWhiteSpace(n) ? n : $"Column{i + 1}").ToArray();
         }
         else
         {
-            Names = Enumerable.Range(1, firstRow.Length).Select(i => $"Column{i}").ToArray();
-            _pendingRow = firstRow;
-            _pendingLine = _reader.LineNumber;
+            Names = Enumerable.Range(1, count).Select(i => $"Column{i}").ToArray();
+            _pending = true;
         }
     }
 
-    /// <summary>The next row with as many fields as the header; ragged rows are counted and skipped.</summary>
-    public bool TryNextRow(out IReadOnlyList<string> fields)
+    /// <summary>Moves to the next row with as many fields as the header; ragged rows are counted and skipped.</summary>
+    public bool TryNextRow()
     {
-        if (_pendingRow is not null)
+        if (_pending)
         {
-            fields = _pendingRow;
-            LineNumber = _pendingLine;
-            _pendingRow = null;
+            _pending = false;
             Rows++;
             return true;
         }
 
         while (!_stopped)
         {
-            var status = _reader.Read(out fields);
+            var status = _reader.Read();
             if (status == RecordStatus.End)
             {
                 break;
@@ -123,24 +120,22 @@ internal sealed class CsvScan : IDisposable
             }
 
             NoteUtf8();
-            if (fields.Count != Names.Count)
+            if (_reader.FieldCount != Names.Count)
             {
                 if (RaggedRows++ == 0)
                 {
                     FirstRaggedLine = _reader.LineNumber;
-                    FirstRaggedFieldCount = fields.Count;
+                    FirstRaggedFieldCount = _reader.FieldCount;
                 }
 
                 continue;
             }
 
-            LineNumber = _reader.LineNumber;
             Rows++;
             return true;
         }
 
         _stopped = true;
-        fields = [];
         return false;
     }
 
@@ -208,36 +203,22 @@ internal sealed class CsvScan : IDisposable
         return anomalies;
     }
 
-    internal static bool TryParseNumber(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    /// <summary>The line an anomaly of <see cref="FileAnomalies"/> names, if any.</summary>
+    public long? LineOf(AnomalyKind kind) => kind switch
+    {
+        AnomalyKind.MalformedRecord => MalformedLine,
+        AnomalyKind.InvalidUtf8 => FirstInvalidUtf8Line,
+        AnomalyKind.RaggedRows => FirstRaggedLine,
+        _ => null,
+    };
+
+    /// <summary>The message for numbers without a float32 value in a numeric column, the same in training and validation.</summary>
+    public static string NonFiniteMessage(string column, string example, long line, long count, CellParser parser) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Column '{column}' holds '{example}' on line {line} ({count} such value(s) in all): a number without a finite float32 value " +
+            $"(NaN, an infinity, or beyond ±3.4e38). Write a missing value as {string.Join(", ", parser.MissingValues.Select(m => m.Length == 0 ? "an empty field" : $"'{m}'"))}.");
 
     internal static string Percent(double share) => share.ToString("0.##%", CultureInfo.InvariantCulture);
-
-    internal static char DetectSeparator(Func<Stream> open, string? commentPrefix)
-    {
-        // Looks at the first 64 KiB only, so a file without line breaks cannot make this read it whole.
-        using var stream = open();
-        var buffer = new byte[1 << 16];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-        {
-            length += read;
-        }
-
-        var text = Encoding.UTF8.GetString(buffer, 0, length);
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.Trim().Length == 0 || (commentPrefix is not null && line.TrimStart('\uFEFF', ' ').StartsWith(commentPrefix, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            return CsvRecordReader.DetectSeparator(line);
-        }
-
-        return ',';
-    }
 
     public void Dispose() => _reader.Dispose();
 }

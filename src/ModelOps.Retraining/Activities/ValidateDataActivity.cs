@@ -173,7 +173,7 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
             }
 
             var share = (double)texts / Math.Max(1, numbers + texts);
-            var example = column.Categories.FirstOrDefault(c => !float.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+            var example = column.Categories.FirstOrDefault(c => !CellParser.TryParseNumber(c, out _));
             if (share > AllowedTextShare)
             {
                 problems.Add(string.Create(

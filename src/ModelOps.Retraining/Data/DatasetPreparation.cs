@@ -63,7 +63,7 @@ public static class DatasetPreparation
                 continue;
             }
 
-            var values = column.Categories.Select(c => IsNumber(c) ? float.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture) : float.NaN).ToArray();
+            var values = column.Categories.Select(c => CellParser.TryParseNumber(c, out var number) ? number : float.NaN).ToArray();
             var numbers = new float[column.Length];
             var codes = column.Codes;
             for (var i = 0; i < numbers.Length; i++)
@@ -77,6 +77,5 @@ public static class DatasetPreparation
         return new TabularDataset(result);
     }
 
-    private static bool IsNumber(string text) =>
-        float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && float.IsFinite(value);
+    private static bool IsNumber(string text) => CellParser.TryParseNumber(text, out _);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using ModelOps.Training;
 using ModelOps.Training.Data;
@@ -12,7 +11,6 @@ namespace ModelOps.Retraining;
 /// </summary>
 public sealed class TrainingDataFiles
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ITrainingDataStore _data;
     private readonly RetrainingOptions _options;
 
@@ -91,16 +89,12 @@ public sealed class TrainingDataFiles
         return (path, sha, bytes);
     }
 
-    /// <summary>Reads a CSV file as strict UTF-8 (bad bytes are an error, not replacement characters).</summary>
+    /// <summary>Reads a CSV file as training and data validation read it (strict UTF-8: bad bytes are an error naming the line).</summary>
     public static TabularDataset Read(string path)
     {
         try
         {
-            return TabularDataset.FromCsv(() => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw new RetrainingException($"The file is not valid UTF-8 text: {exception.Message} Save it as UTF-8 CSV.", exception);
+            return TabularDataset.FromCsv(path);
         }
         catch (TrainingException exception)
         {

@@ -144,7 +144,7 @@ public sealed class ModelScorer
 
     private static float Number(DataColumn column, int row) => column.Kind == ColumnKind.Numeric
         ? column.Values[row]
-        : float.TryParse(column.TextAt(row), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : float.NaN;
+        : CellParser.TryParseNumber(column.TextAt(row), out var value) ? value : float.NaN;
 
     private static double[] ToDoubles(Tensor tensor) => tensor.Data switch
     {

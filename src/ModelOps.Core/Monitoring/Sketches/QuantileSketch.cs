@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ModelOps.Training.Validation;
+namespace ModelOps.Monitoring.Sketches;
 
 /// <summary>
 /// A mergeable KLL quantile sketch (Karnin, Lang, Liberty 2016) over doubles: a stack of compactors where level h

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ModelOps.Monitoring.Drift;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed record ColumnDrift
 {
     public required string Name { get; init; }
 
+    [JsonConverter(typeof(ColumnKindJsonConverter))]
     public required ColumnKind Kind { get; init; }
 
     public required DriftMethod Method { get; init; }

@@ -8,6 +8,7 @@ public sealed record ColumnProfile
     public required string Name { get; init; }
 
     [JsonPropertyName("type")]
+    [JsonConverter(typeof(ColumnKindJsonConverter))]
     public required ColumnKind Kind { get; init; }
 
     /// <summary>Rows with a present, well-typed value.</summary>

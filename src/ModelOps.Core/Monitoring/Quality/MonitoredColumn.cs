@@ -11,6 +11,7 @@ public sealed record MonitoredColumn
     public required string Name { get; init; }
 
     [JsonPropertyName("type")]
+    [JsonConverter(typeof(ColumnKindJsonConverter))]
     public required ColumnKind Kind { get; init; }
 
     public double? Min { get; init; }

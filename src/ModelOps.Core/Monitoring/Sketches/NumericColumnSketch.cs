@@ -16,6 +16,7 @@ public sealed class NumericColumnSketch
     private readonly double _lowerBound;
     private readonly double _upperBound;
     private readonly double[]? _anchors;
+    private readonly AnchorIndex? _anchorIndex;
     private readonly long[]? _at;
     private readonly long[]? _below;
     private Dictionary<double, long>? _values = [];
@@ -48,6 +49,7 @@ public sealed class NumericColumnSketch
                 }
             }
 
+            _anchorIndex = new AnchorIndex(_anchors);
             _at = new long[_anchors.Length];
             _below = new long[_anchors.Length + 1];
         }
@@ -87,16 +89,16 @@ public sealed class NumericColumnSketch
             }
         }
 
-        if (_anchors is not null)
+        if (_anchorIndex is not null)
         {
-            var index = Array.BinarySearch(_anchors, value);
-            if (index >= 0)
+            var index = _anchorIndex.LowerBound(value);
+            if (index < _anchors!.Length && _anchors[index] == value)
             {
                 _at![index]++;
             }
             else
             {
-                _below![~index]++;
+                _below![index]++;
             }
         }
     }

@@ -2,7 +2,7 @@ namespace ModelOps.Monitoring.Drift;
 
 /// <summary>
 /// Evidently's default stat test for a column (<c>_get_default_stattest</c> in
-/// src/evidently/legacy/calculations/stattests/registry.py, checked at evidentlyai/evidently a4aa4c2b), with
+/// src/evidently/legacy/calculations/stattests/registry.py; read at evidentlyai/evidently b419ef0f), with
 /// n = the number of distinct values in reference and current together:
 /// <list type="table">
 /// <item><term>reference ≤ 1000 rows, numeric</term><description>n ≤ 2: z-test; 3 ≤ n ≤ 5: chi-square; n &gt; 5: KS.</description></item>

@@ -24,17 +24,9 @@ internal static class ColumnDriftCalculator
 
     public static ColumnDrift Compute(DriftMethod method, double threshold, ColumnProfile reference, ColumnProfile current)
     {
-        var result = new ColumnDrift
-        {
-            Name = reference.Name,
-            Kind = reference.Kind,
-            Method = method,
-            Threshold = threshold,
-            Drifted = false,
-        };
         if (reference.Count == 0 || current.Count == 0)
         {
-            return result with { Skipped = true, Note = reference.Count == 0 ? "The reference has no values in this column." : "The window has no values in this column." };
+            return Skipped(reference, method, threshold, reference.Count == 0 ? "The reference has no values in this column." : "The window has no values in this column.");
         }
 
         var outcome = method switch
@@ -58,13 +50,17 @@ internal static class ColumnDriftCalculator
 
         if (outcome.SkipReason is { } reason)
         {
-            return result with { Skipped = true, Note = reason };
+            return Skipped(reference, method, threshold, reason);
         }
 
         var score = DriftMethods.UsesPValue(method) ? outcome.PValue!.Value : outcome.Statistic;
         var finite = outcome.HasStatistic && double.IsFinite(outcome.Statistic);
-        return result with
+        return new ColumnDrift
         {
+            Name = reference.Name,
+            Kind = reference.Kind,
+            Method = method,
+            Threshold = threshold,
             Statistic = finite ? outcome.Statistic : null,
             PValue = outcome.PValue,
             Drifted = !double.IsNaN(score) && DriftMethods.IsDrift(method, score, threshold),
@@ -74,6 +70,18 @@ internal static class ColumnDriftCalculator
                 : "The statistic is undefined.",
         };
     }
+
+    /// <summary>A column that could not be checked: not drifted, not counted in the drifted share, with the reason.</summary>
+    public static ColumnDrift Skipped(ColumnProfile reference, DriftMethod method, double threshold, string reason) => new()
+    {
+        Name = reference.Name,
+        Kind = reference.Kind,
+        Method = method,
+        Threshold = threshold,
+        Drifted = false,
+        Skipped = true,
+        Note = reason,
+    };
 
     private static Outcome Ks(ColumnProfile reference, ColumnProfile current)
     {

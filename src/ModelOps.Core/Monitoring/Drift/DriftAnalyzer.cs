@@ -86,16 +86,9 @@ public sealed class DriftAnalyzer
         var (method, threshold) = settings.Resolve(reference.Kind, automatic);
         if (current is null || current.Kind != reference.Kind)
         {
-            return new ColumnDrift
-            {
-                Name = reference.Name,
-                Kind = reference.Kind,
-                Method = method,
-                Threshold = threshold,
-                Drifted = false,
-                Skipped = true,
-                Note = current is null ? "The column is absent from the window." : $"The column is {current.Kind.ToString().ToLowerInvariant()} in the window but {reference.Kind.ToString().ToLowerInvariant()} in the reference.",
-            };
+            return ColumnDriftCalculator.Skipped(reference, method, threshold, current is null
+                ? "The column is absent from the window."
+                : $"The column is {current.Kind.ToString().ToLowerInvariant()} in the window but {reference.Kind.ToString().ToLowerInvariant()} in the reference.");
         }
 
         return ColumnDriftCalculator.Compute(method, threshold, reference, current);

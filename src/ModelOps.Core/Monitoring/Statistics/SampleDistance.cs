@@ -13,23 +13,20 @@ public static class SampleDistance
         IReadOnlyList<double> u,
         IReadOnlyList<double> v,
         IReadOnlyList<double>? uWeights = null,
-        IReadOnlyList<double>? vWeights = null)
-    {
-        var (uv, uw) = Prepare(u, uWeights, nameof(u));
-        var (vv, vw) = Prepare(v, vWeights, nameof(v));
-        return CdfDistance(1, uv, uw, vv, vw);
-    }
+        IReadOnlyList<double>? vWeights = null) => CdfDistance(1, u, v, uWeights, vWeights);
 
     /// <summary>The energy distance: √2 times the L² distance between the CDFs.</summary>
     public static double Energy(
         IReadOnlyList<double> u,
         IReadOnlyList<double> v,
         IReadOnlyList<double>? uWeights = null,
-        IReadOnlyList<double>? vWeights = null)
+        IReadOnlyList<double>? vWeights = null) => Math.Sqrt(2) * CdfDistance(2, u, v, uWeights, vWeights);
+
+    private static double CdfDistance(int p, IReadOnlyList<double> u, IReadOnlyList<double> v, IReadOnlyList<double>? uWeights, IReadOnlyList<double>? vWeights)
     {
-        var (uv, uw) = Prepare(u, uWeights, nameof(u));
-        var (vv, vw) = Prepare(v, vWeights, nameof(v));
-        return Math.Sqrt(2) * CdfDistance(2, uv, uw, vv, vw);
+        var (uValues, uSorted) = Prepare(u, uWeights, nameof(u));
+        var (vValues, vSorted) = Prepare(v, vWeights, nameof(v));
+        return CdfDistance(p, uValues, uSorted, vValues, vSorted);
     }
 
     /// <summary>

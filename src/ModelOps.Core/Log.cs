@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(1104, LogLevel.Warning, "Refreshing the champion of model {Model} failed; serving the version resolved before")]
     public static partial void AliasRefreshFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(9001, LogLevel.Information, "Drift check: {Drifted} of {Checked} columns drifted (share {Share}, threshold {DriftShare}); dataset drift {DatasetDrift}; {Issues} columns with data-quality issues")]
+    public static partial void DriftChecked(ILogger logger, int drifted, int @checked, double share, double driftShare, bool datasetDrift, int issues);
+
+    [LoggerMessage(9002, LogLevel.Warning, "Column {Column} was not checked for drift: {Reason}")]
+    public static partial void DriftColumnSkipped(ILogger logger, string column, string reason);
 }

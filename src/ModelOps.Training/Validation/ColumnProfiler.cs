@@ -1,3 +1,4 @@
+using ModelOps.Monitoring.Sketches;
 using ModelOps.Training.Data;
 
 namespace ModelOps.Training.Validation;

@@ -1,3 +1,5 @@
+using ModelOps.Monitoring.Sketches;
+
 namespace ModelOps.Training.Validation;
 
 /// <summary>Statistics of a numeric column's present values: moments, a quantile sketch and a fixed-bin histogram.</summary>

@@ -1,3 +1,5 @@
+using ModelOps.Monitoring.Sketches;
+
 namespace ModelOps.Training.Validation;
 
 /// <summary>What to infer on a first run: which column is the label, the task, which columns are required, and the

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using ModelOps.Training.Validation;
+using ModelOps.Monitoring.Sketches;
+using ModelOps.Serialization;
 using Xunit.Abstractions;
 
-namespace ModelOps.Training.Tests.Validation;
+namespace ModelOps.Core.Tests.Monitoring.Sketches;
 
 public sealed class QuantileSketchTests(ITestOutputHelper output)
 {
@@ -179,8 +180,8 @@ public sealed class QuantileSketchTests(ITestOutputHelper output)
             sketch.Add(value);
         }
 
-        var json = JsonSerializer.Serialize(sketch, ValidationJson.Options);
-        var back = JsonSerializer.Deserialize<QuantileSketch>(json, ValidationJson.Options)!;
+        var json = JsonSerializer.Serialize(sketch, ModelOpsJson.Options);
+        var back = JsonSerializer.Deserialize<QuantileSketch>(json, ModelOpsJson.Options)!;
         back.Merge(sketch);
 
         Assert.StartsWith("{\"k\":200,\"count\":100000,", json, StringComparison.Ordinal);
@@ -203,6 +204,6 @@ public sealed class QuantileSketchTests(ITestOutputHelper output)
             second.Add(value);
         }
 
-        Assert.Equal(JsonSerializer.Serialize(first, ValidationJson.Options), JsonSerializer.Serialize(second, ValidationJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(first, ModelOpsJson.Options), JsonSerializer.Serialize(second, ModelOpsJson.Options));
     }
 }

@@ -1,6 +1,7 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
-namespace ModelOps.Training.Validation;
+namespace ModelOps.Monitoring.Sketches;
 
 /// <summary>
 /// A mergeable KLL quantile sketch (Karnin, Lang, Liberty 2016) over doubles: a stack of compactors where level h
@@ -22,6 +23,7 @@ public sealed class QuantileSketch
     private ulong _random = 0x9E3779B97F4A7C15UL;
     private int _size;
     private int _maxSize;
+    private int[] _capacities = [];
 
     public QuantileSketch(int k = DefaultK)
     {
@@ -49,6 +51,10 @@ public sealed class QuantileSketch
             }
 
             _levels[h].AddRange(levels[h]);
+            if (h > 0)
+            {
+                _levels[h].Sort();
+            }
         }
 
         _size = _levels.Sum(l => l.Count);
@@ -117,6 +123,10 @@ public sealed class QuantileSketch
             }
 
             _levels[h].AddRange(other._levels[h]);
+            if (h > 0)
+            {
+                _levels[h].Sort();
+            }
         }
 
         _size = _levels.Sum(l => l.Count);
@@ -205,19 +215,18 @@ public sealed class QuantileSketch
 
     /// <summary>Level capacities shrink by 2/3 per level below the top, down to a floor of 8 items
     /// (DataSketches' minimum width, which keeps the lowest levels from compacting every other value).</summary>
-    private int Capacity(int level)
-    {
-        var depth = _levels.Count - level - 1;
-        return Math.Max(MinimumWidth, (int)Math.Ceiling(Math.Pow(2.0 / 3.0, depth) * K));
-    }
+    private int Capacity(int level) => _capacities[level];
 
     private void Grow()
     {
         _levels.Add([]);
+        _capacities = new int[_levels.Count];
         _maxSize = 0;
         for (var h = 0; h < _levels.Count; h++)
         {
-            _maxSize += Capacity(h);
+            var depth = _levels.Count - h - 1;
+            _capacities[h] = Math.Max(MinimumWidth, (int)Math.Ceiling(Math.Pow(2.0 / 3.0, depth) * K));
+            _maxSize += _capacities[h];
         }
     }
 
@@ -236,15 +245,15 @@ public sealed class QuantileSketch
                 Grow();
             }
 
-            level.Sort();
+            if (h == 0)
+            {
+                level.Sort(); // levels above 0 are kept sorted: promoted items are merged in, not appended
+            }
+
             var keepLast = level.Count % 2 == 1 ? level[^1] : double.NaN;
             var pairs = level.Count / 2;
             var offset = NextBit();
-            var up = _levels[h + 1];
-            for (var i = 0; i < pairs; i++)
-            {
-                up.Add(level[(2 * i) + offset]);
-            }
+            MergePromoted(level, offset, pairs, _levels[h + 1]);
 
             level.Clear();
             if (!double.IsNaN(keepLast))
@@ -256,6 +265,30 @@ public sealed class QuantileSketch
             if (_size < _maxSize)
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>Merges every other item of the sorted <paramref name="level"/> (from <paramref name="offset"/>) into the sorted
+    /// <paramref name="up"/>, from the back, in linear time; the result equals appending and sorting.</summary>
+    private static void MergePromoted(List<double> level, int offset, int pairs, List<double> up)
+    {
+        var existing = up.Count;
+        CollectionsMarshal.SetCount(up, existing + pairs);
+        var target = CollectionsMarshal.AsSpan(up);
+        var source = CollectionsMarshal.AsSpan(level);
+        int i = existing - 1, j = pairs - 1, k = existing + pairs - 1;
+        while (j >= 0)
+        {
+            var candidate = source[(2 * j) + offset];
+            if (i >= 0 && target[i] > candidate)
+            {
+                target[k--] = target[i--];
+            }
+            else
+            {
+                target[k--] = candidate;
+                j--;
             }
         }
     }

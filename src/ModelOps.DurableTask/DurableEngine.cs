@@ -30,6 +30,7 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
     private Task? _created;
     private Task? _starting;
     private int _started;
+    private int _disposed;
 
     public DurableEngine(
         IOptions<DurableEngineOptions> options,
@@ -142,8 +143,14 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops and releases the engine; idempotent (the container disposes it as a singleton and as a hosted service).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _worker.Dispose();
         Service.Dispose();

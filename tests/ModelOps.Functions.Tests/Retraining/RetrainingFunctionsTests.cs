@@ -43,7 +43,7 @@ public sealed class RetrainingFunctionsTests(AzuriteFixture azurite)
         // The blob event Event Grid delivers for the same upload names the same run: nothing more starts.
         await app.Function<TrainingDataTrigger>().RunAsync(Blob(app, "churn/first.csv"), "churn", "first.csv", app.Durable, CancellationToken.None);
 
-        var run = await WaitEndedAsync(app, runUrl);
+        var run = await RunsApi.WaitEndedAsync(app, runUrl);
         Assert.True(run.GetProperty("runtimeStatus").GetString() == "Completed", run.GetRawText());
         Assert.Equal("blob", run.GetProperty("trigger").GetString());
         Assert.Equal("promoted", run.GetProperty("output").GetProperty("outcome").GetString());
@@ -90,7 +90,7 @@ public sealed class RetrainingFunctionsTests(AzuriteFixture azurite)
             trigger.RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None),
             trigger.RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None));
         var runId = RetrainingService.BlobRunId("dup", "dup/2026-12.csv", etag);
-        await WaitEndedAsync(app, $"/api/runs/{runId}");
+        await RunsApi.WaitEndedAsync(app, $"/api/runs/{runId}");
         await app.Function<TrainingDataTrigger>().RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None);
 
         var instances = new List<OrchestrationMetadata>();
@@ -123,21 +123,4 @@ public sealed class RetrainingFunctionsTests(AzuriteFixture azurite)
 
     private static BlobClient Blob(FunctionsApp app, string name) =>
         new(app.ConnectionString, app.Retraining.DataContainer, name);
-
-    /// <summary>Polls the run through the management function (the runs API on the Durable Functions client) until it ends.</summary>
-    private static async Task<JsonElement> WaitEndedAsync(FunctionsApp app, string runUrl)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var run = (await HttpCall.SendAsync(app, app.Management, "GET", runUrl)).Expect(200).Json;
-            if (run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" or "Terminated")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Run {runUrl} did not end in time: {run.GetRawText()}");
-            await Task.Delay(100);
-        }
-    }
 }

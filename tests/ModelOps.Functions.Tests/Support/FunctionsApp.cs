@@ -50,7 +50,7 @@ public sealed class FunctionsApp : IAsyncDisposable
 
     public RetrainingOptions Retraining => Services.GetRequiredService<IOptions<RetrainingOptions>>().Value;
 
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? moreTasks = null)
+    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? moreTasks = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var prefix = AzuriteFixture.UniqueName("fn");
@@ -69,6 +69,11 @@ public sealed class FunctionsApp : IAsyncDisposable
             ["ModelOps:Retraining:BaselineContainer"] = $"{prefix}-baselines",
             ["ModelOps:Retraining:WorkDirectory"] = Path.Combine(Path.GetTempPath(), "modelops-functions-tests", prefix),
         });
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddModelOpsFunctions(builder.Configuration);
         builder.Services.Configure<StorageOptions>(o => o.RunIndexTableName = $"modelops{prefix}runs");
 

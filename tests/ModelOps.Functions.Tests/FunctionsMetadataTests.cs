@@ -8,6 +8,7 @@ using ModelOps.Functions.Tests.Support;
 using ModelOps.Functions.Workflows;
 using ModelOps.Provisioning.Planning;
 using ModelOps.Retraining;
+using ModelOps.Storage;
 
 namespace ModelOps.Functions.Tests;
 
@@ -77,7 +78,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("training-data/{model}/{name}", trigger.GetProperty("path").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
         Assert.False(trigger.TryGetProperty("connection", out _), "the default connection, AzureWebJobsStorage");
-        Assert.StartsWith(new RetrainingOptions().DataContainer + "/", trigger.GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(new StorageNames(string.Empty).TrainingDataContainer + "/", trigger.GetProperty("path").GetString(), StringComparison.Ordinal);
         Assert.Contains("In:durableClient", FunctionsAppOutput.BindingTypes(function));
 
         // The Event Grid subscription the infrastructure creates calls the blobs webhook with this function's name.

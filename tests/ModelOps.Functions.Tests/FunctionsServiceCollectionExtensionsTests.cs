@@ -15,7 +15,8 @@ public sealed class FunctionsServiceCollectionExtensionsTests
     {
         Model = "churn",
         Trigger = RetrainingTriggers.Blob,
-        DataBlob = "churn/first.csv",
+        DataFile = "first.csv",
+        DataUri = "training-data/churn/first.csv",
         DataETag = "\"0x8DC\"",
         Configuration = new TrainingConfiguration
         {

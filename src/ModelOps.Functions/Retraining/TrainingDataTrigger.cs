@@ -3,29 +3,27 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ModelOps.Functions.Workflows;
-using ModelOps.Registry;
 using ModelOps.Retraining;
-using ModelOps.Storage;
 
 namespace ModelOps.Functions.Retraining;
 
 /// <summary>
 /// A CSV written under <c>training-data/{model}/</c> starts a retraining run of that model. Event Grid delivers the blob
-/// events (at least once); the run id derives from the blob's name and ETag, so a repeated event, or the upload route
-/// that started the run already, starts nothing more.
+/// events (at least once); the run id derives from the file's name and its current ETag, so a repeated event, or the
+/// upload route that started the run already, starts nothing more.
 /// </summary>
-public sealed class TrainingDataTrigger(
-    RetrainingService retraining,
-    IArtifactStore artifacts,
-    DurableClientAccessor durable,
-    ILogger<TrainingDataTrigger> logger)
+public sealed class TrainingDataTrigger(RetrainingService retraining, DurableClientAccessor durable, ILogger<TrainingDataTrigger> logger)
 {
     /// <summary>The function's name; the Event Grid subscription's webhook names it (infra's DeploymentPlanner.TrainingDataFunction).</summary>
     public const string Name = "training-data";
 
-    /// <summary>The blob path; its container is <c>RetrainingOptions.DataContainer</c>'s default.</summary>
+    /// <summary>The blob path: the training-data container of the storage layout (unprefixed, as deployed).</summary>
     public const string BlobPath = "training-data/{model}/{name}";
 
+    /// <summary>
+    /// Binds the blob as a client (nothing is downloaded): <see cref="RetrainingService.StartForFileAsync(string, string, CancellationToken)"/>
+    /// reads the file's current properties through the training-data store.
+    /// </summary>
     [Function(Name)]
     public async Task RunAsync(
         [BlobTrigger(BlobPath, Source = BlobTriggerSource.EventGrid)] BlobClient blob,
@@ -36,23 +34,19 @@ public sealed class TrainingDataTrigger(
     {
         ArgumentNullException.ThrowIfNull(blob);
         durable.Client = client;
-        if (ModelNames.Validate(model) is not null || !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (TrainingDataNames.Validate(name) is not null)
         {
             Log.BlobIgnored(logger, blob.BlobContainerName, blob.Name);
             return;
         }
 
-        // One read of the blob's properties: the ETag names this version of it (the event may be older than the blob).
-        var info = await artifacts.GetInfoAsync(blob.BlobContainerName, blob.Name, cancellationToken).ConfigureAwait(false);
-        if (info is null)
+        if (await retraining.StartForFileAsync(model, name, cancellationToken).ConfigureAwait(false) is { } runId)
         {
-            Log.BlobGone(logger, blob.BlobContainerName, blob.Name);
-            return;
+            Log.BlobRun(logger, blob.BlobContainerName, blob.Name, model, runId);
         }
-
-        if (await retraining.StartForBlobAsync(model, info, cancellationToken).ConfigureAwait(false) is { } runId)
+        else
         {
-            Log.BlobRun(logger, info.Container, info.Name, info.ETag, model, runId);
+            Log.BlobNotStarted(logger, blob.BlobContainerName, blob.Name);
         }
     }
 }

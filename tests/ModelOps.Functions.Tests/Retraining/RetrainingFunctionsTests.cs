@@ -89,7 +89,7 @@ public sealed class RetrainingFunctionsTests(AzuriteFixture azurite)
         await Task.WhenAll(
             trigger.RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None),
             trigger.RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None));
-        var runId = RetrainingService.BlobRunId("dup", "dup/2026-12.csv", etag);
+        var runId = RetrainingService.FileRunId("dup", "2026-12.csv", etag);
         await RunsApi.WaitEndedAsync(app, $"/api/runs/{runId}");
         await app.Function<TrainingDataTrigger>().RunAsync(blob, "dup", "2026-12.csv", app.Durable, CancellationToken.None);
 
@@ -122,5 +122,5 @@ public sealed class RetrainingFunctionsTests(AzuriteFixture azurite)
     }
 
     private static BlobClient Blob(FunctionsApp app, string name) =>
-        new(app.ConnectionString, app.Retraining.DataContainer, name);
+        new(app.ConnectionString, app.StorageNames.TrainingDataContainer, name);
 }

@@ -28,7 +28,7 @@ public sealed class ScheduleTimerTests(AzuriteFixture azurite)
             promotion = new { minimum = 0.6 },
             schedule = "0 * * * * *",
         })).Expect(200);
-        var blob = new BlobClient(app.ConnectionString, app.Retraining.DataContainer, "nightly/data.csv");
+        var blob = new BlobClient(app.ConnectionString, app.StorageNames.TrainingDataContainer, "nightly/data.csv");
         await blob.GetParentBlobContainerClient().CreateIfNotExistsAsync();
         await blob.UploadAsync(BinaryData.FromBytes(await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.RepoRoot, "samples", "churn.csv"))));
         var schedules = app.Function<ScheduleTimer>();

@@ -48,25 +48,20 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>The Durable Functions client a <c>[DurableClient]</c> binding would give.</summary>
     public DurableTaskClient Durable => _durable.Client;
 
-    public RetrainingOptions Retraining => Services.GetRequiredService<IOptions<RetrainingOptions>>().Value;
+    /// <summary>This app's storage layout (its names carry the test's prefix).</summary>
+    public StorageNames StorageNames => Services.GetRequiredService<StorageAccount>().Names;
 
     public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? moreTasks = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
-        var prefix = AzuriteFixture.UniqueName("fn");
+        var prefix = AzuriteFixture.UniquePrefix();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["ModelOps:AdminKey"] = AdminKey,
             ["ModelOps:ApiKey"] = ApiKey,
-            ["ModelOps:Registry:TableName"] = $"modelops{prefix}registry",
-            ["ModelOps:Registry:ContainerName"] = $"{prefix}-models",
-            ["ModelOps:Retraining:TableName"] = $"modelops{prefix}retraining",
-            ["ModelOps:Retraining:ReceiptTableName"] = $"modelops{prefix}receipts",
-            ["ModelOps:Retraining:DataContainer"] = $"{prefix}-data",
-            ["ModelOps:Retraining:ReportContainer"] = $"{prefix}-reports",
-            ["ModelOps:Retraining:BaselineContainer"] = $"{prefix}-baselines",
+            ["ModelOps:Storage:NamePrefix"] = prefix,
             ["ModelOps:Retraining:WorkDirectory"] = Path.Combine(Path.GetTempPath(), "modelops-functions-tests", prefix),
         });
         if (time is not null)
@@ -75,7 +70,6 @@ public sealed class FunctionsApp : IAsyncDisposable
         }
 
         builder.Services.AddModelOpsFunctions(builder.Configuration);
-        builder.Services.Configure<StorageOptions>(o => o.RunIndexTableName = $"modelops{prefix}runs");
 
         // What the worker's ASP.NET Core web host has registered for the HTTP pipeline's routing.
         builder.Services.TryAddSingleton(new DiagnosticListener("Microsoft.AspNetCore"));

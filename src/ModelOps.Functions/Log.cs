@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(7006, LogLevel.Warning, "The Durable Functions client cannot read the history of run {RunId} ({Reason}); its steps are left empty")]
     public static partial void HistoryUnavailable(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(7007, LogLevel.Information, "Registry recovery: {Finished} dead registrations finished, {Released} numbers given back, {Orphans} orphan file sets deleted")]
+    public static partial void RegistryRecovered(ILogger logger, int finished, int released, int orphans);
 }

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ModelOps.DurableTask;
 using ModelOps.Functions.Http;
+using ModelOps.Functions.Registry;
 using ModelOps.Functions.Retraining;
 using ModelOps.Functions.Tests.Support;
 using ModelOps.Functions.Workflows;
@@ -97,6 +98,16 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Metadata_RegistryRecovery_IsATimerThatAlsoRunsOnStartup()
+    {
+        var trigger = FunctionsAppOutput.Trigger(Functions[RegistryRecoveryTimer.Name]);
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(RegistryRecoveryTimer.Schedule, trigger.GetProperty("schedule").GetString());
+        Assert.True(trigger.GetProperty("runOnStartup").GetBoolean());
+    }
+
+    [Fact]
     public void Metadata_DurableFunctions_AreExactlyTheTasksTheLocalEngineRegisters()
     {
         var registry = new DurableTaskRegistry().AddRetraining();
@@ -121,7 +132,7 @@ public sealed class FunctionsMetadataTests
             [
                 "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
                 HttpFunctions.Health, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion, HttpFunctions.InferenceV2,
-                HttpFunctions.Management, ScheduleTimer.Name, RunPurgeTimer.Name, TrainingDataTrigger.Name,
+                HttpFunctions.Management, RegistryRecoveryTimer.Name, ScheduleTimer.Name, RunPurgeTimer.Name, TrainingDataTrigger.Name,
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Functions.Keys.Order(StringComparer.Ordinal), FunctionEntryPoints.All.Select(f => f.Name).Order(StringComparer.Ordinal));

@@ -96,7 +96,19 @@ public sealed class ModelRegistry
         {
             await _artifacts.WriteAsync(name, number, onnx, sha256, cancellationToken).ConfigureAwait(false);
             await _artifacts.WriteCardAsync(name, number, Card(version), cancellationToken).ConfigureAwait(false);
-            var etag = await _store.ReplaceVersionAsync(version, VersionState.Ready, pendingETag, cancellationToken).ConfigureAwait(false);
+            string etag;
+            try
+            {
+                etag = await _store.ReplaceVersionAsync(version, VersionState.Ready, pendingETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreConflictException exception)
+            {
+                throw new ModelOpsException(
+                    ErrorKind.Conflict,
+                    string.Create(CultureInfo.InvariantCulture, $"Registering version {number} of model '{name}' took longer than the pending timeout ({_options.PendingTimeout}) and recovery gave its number back; register again."),
+                    exception);
+            }
+
             Log.VersionRegistered(_logger, name, number, sha256, onnx.Length);
             return version with { ETag = etag };
         }
@@ -600,17 +612,19 @@ public sealed class ModelRegistry
     }
 
     /// <summary>
-    /// Best effort: removes a number's files and gives the number back (stepping the counter back when it is still the
-    /// last). A number that cannot be given back stays Pending: never listed or served, recovered later.
+    /// Best effort: gives the number back (stepping the counter back when it is still the last), then removes its files.
+    /// The record goes first: when it cannot (the registration finished meanwhile, or the counter moved), the files stay
+    /// with whatever record owns them. A number that cannot be given back stays Pending: never listed or served,
+    /// recovered later; files left without a record are deleted by the next recovery.
     /// </summary>
     private async Task ReleaseAsync(string name, int version, string pendingETag)
     {
         try
         {
-            await _artifacts.DeleteAsync(name, version).ConfigureAwait(false);
             var model = await _store.GetModelAsync(name).ConfigureAwait(false);
             if (model is not null && await _store.TryReleaseVersionAsync(name, version, pendingETag, model, _time.GetUtcNow()).ConfigureAwait(false))
             {
+                await _artifacts.DeleteAsync(name, version).ConfigureAwait(false);
                 Log.NumberReleased(_logger, name, version);
             }
         }

@@ -13,7 +13,8 @@ internal sealed class ErrorBodyMiddleware(RequestDelegate next)
     {
         await next(context).ConfigureAwait(false);
         var status = context.Response.StatusCode;
-        if (status >= StatusCodes.Status400BadRequest && !context.Response.HasStarted && context.Response.ContentLength is null or 0)
+        var response = context.Response;
+        if (status >= StatusCodes.Status400BadRequest && !response.HasStarted && response.ContentLength is null or 0 && string.IsNullOrEmpty(response.ContentType))
         {
             await ErrorResults.WriteAsync(context, status, Describe(status, context.Request)).ConfigureAwait(false);
         }

@@ -29,6 +29,7 @@ public static class RetrainingServiceCollectionExtensions
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ExternalTrainer>();
         services.TryAddSingleton<RetrainingService>();
+        services.TryAddSingleton<ApprovalNotifier>();
         services.TryAddSingleton<BlobDropWatcher>();
         services.TryAddSingleton<ScheduleTrigger>();
         return services;

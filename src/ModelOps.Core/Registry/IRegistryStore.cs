@@ -14,7 +14,10 @@ public interface IRegistryStore
     /// <summary>Every model's record (deleted ones too), in name order.</summary>
     IAsyncEnumerable<ModelRecord> ListModelsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a model's record if it is unchanged since its token; returns the record with its new token.</summary>
+    /// <summary>
+    /// Replaces a model's record if it is unchanged since its token (a record with an empty token is created, only if
+    /// there is none); returns the record with its new token.
+    /// </summary>
     Task<ModelRecord> ReplaceModelAsync(ModelRecord model, CancellationToken cancellationToken = default);
 
     /// <summary>

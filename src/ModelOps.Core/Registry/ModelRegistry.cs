@@ -350,8 +350,9 @@ public sealed class ModelRegistry
     }
 
     /// <summary>
-    /// Changes a model's settings. Turning approval on is refused while an alias points at a version that is not
-    /// Approved (approve it or move the alias first).
+    /// Changes a model's settings; a model without versions yet is created with them (so approval can be required before
+    /// the first version). Turning approval on is refused while an alias points at a version that is not Approved
+    /// (approve it or move the alias first).
     /// </summary>
     public async Task<RegisteredModel> UpdateModelAsync(string name, ModelSettingsPatch patch, string? ifMatch, CancellationToken cancellationToken = default)
     {
@@ -359,7 +360,10 @@ public sealed class ModelRegistry
         ModelNames.EnsureValid(name);
         while (true)
         {
-            var model = await RequireModelAsync(name, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var model = await _store.GetModelAsync(name, cancellationToken).ConfigureAwait(false) is { Deleted: false } existing
+                ? existing
+                : ifMatch is null ? new ModelRecord(name, 0, false, false, now, now, string.Empty) : throw ModelNotFound(name);
             if (ifMatch is not null && !ETagsEqual(ifMatch, model.ETag))
             {
                 throw StaleETag($"model '{name}'", null);
@@ -382,7 +386,7 @@ public sealed class ModelRegistry
             try
             {
                 var updated = await _store.ReplaceModelAsync(
-                    model with { RequireApproval = patch.RequireApproval ?? model.RequireApproval, UpdatedAt = _time.GetUtcNow() },
+                    model with { RequireApproval = patch.RequireApproval ?? model.RequireApproval, UpdatedAt = now },
                     cancellationToken).ConfigureAwait(false);
                 ServingChanged?.Invoke(name);
                 return await DescribeAsync(updated, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using ModelOps.Errors;
 using ModelOps.Http.Security;
 using ModelOps.Registry;
+using ModelOps.Retraining;
 
 namespace ModelOps.Http.Endpoints;
 
@@ -99,11 +100,22 @@ public static class RegistryEndpoints
         return Results.Created(string.Create(CultureInfo.InvariantCulture, $"/api/models/{model}/versions/{version.Version}"), RegistryJson.Version(version));
     }
 
-    private static async Task<IResult> PatchVersionAsync(HttpContext context, string model, string version, ModelRegistry registry, CancellationToken ct)
+    private static async Task<IResult> PatchVersionAsync(
+        HttpContext context,
+        string model,
+        string version,
+        ModelRegistry registry,
+        ApprovalNotifier approvals,
+        CancellationToken ct)
     {
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var patch = RegistryJson.ReadPatch(body.RootElement);
         var updated = await registry.UpdateVersionAsync(model, HttpBodies.ParseVersion(version, model), patch, HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
+        if (patch.ApprovalStatus is not null)
+        {
+            await approvals.NotifyAsync(updated, ct).ConfigureAwait(false);
+        }
+
         return WithETag(context, updated.ETag, RegistryJson.Version(updated));
     }
 

@@ -53,6 +53,19 @@ public sealed record TrainingConfiguration
     public string? ScheduleTimeZone { get; init; }
 
     /// <summary>Whether <see cref="Trainer"/> is an external command.</summary>
+    /// <summary>
+    /// When the model requires approval: how long a registered candidate waits for a reviewer before the run ends with
+    /// <c>approval-timeout</c> (a TimeSpan, e.g. <c>3.00:00:00</c>). Default 7 days.
+    /// </summary>
+    public TimeSpan? ApprovalTimeout { get; init; }
+
+    /// <summary>
+    /// A fingerprint of everything that decides what is trained (label, task, features, trainer, parameters, hold-out
+    /// share, seed, external trainer): two runs on the same data with the same fingerprint train the same model.
+    /// </summary>
+    public string TrainingFingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        JsonSerializer.SerializeToUtf8Bytes(new { Label, Task, Features, Trainer, Parameters, HoldoutFraction, Seed, Command, TimeoutMinutes }, Serialization.ModelOpsJson.Options)));
+
     [JsonIgnore]
     public bool IsExternal => string.Equals(Trainer, TrainerNames.External, StringComparison.Ordinal);
 }

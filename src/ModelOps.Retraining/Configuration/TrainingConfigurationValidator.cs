@@ -87,6 +87,11 @@ public static class TrainingConfigurationValidator
         {
             throw ModelOpsException.Invalid("'scheduleTimeZone' needs a 'schedule'.");
         }
+
+        if (configuration.ApprovalTimeout is { } approval && (approval < TimeSpan.FromSeconds(1) || approval > TimeSpan.FromDays(365)))
+        {
+            throw ModelOpsException.Invalid("'approvalTimeout' must be between 00:00:01 and 365.00:00:00.");
+        }
     }
 
     private static void ValidateColumns(TrainingConfiguration configuration, IReadOnlyCollection<string>? knownColumns)

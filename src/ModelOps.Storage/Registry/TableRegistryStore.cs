@@ -44,9 +44,11 @@ public sealed class TableRegistryStore : IRegistryStore
         ArgumentNullException.ThrowIfNull(model);
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var what = $"model '{model.Name}'";
-        var response = await TableConcurrency.WriteAsync(
-            () => _table.UpdateEntityAsync(RegistryEntities.Model(model), TableConcurrency.IfMatch(model.ETag, what), TableUpdateMode.Replace, cancellationToken),
-            what).ConfigureAwait(false);
+        var response = string.IsNullOrEmpty(model.ETag)
+            ? await TableConcurrency.WriteAsync(() => _table.AddEntityAsync(RegistryEntities.Model(model), cancellationToken), what).ConfigureAwait(false)
+            : await TableConcurrency.WriteAsync(
+                () => _table.UpdateEntityAsync(RegistryEntities.Model(model), TableConcurrency.IfMatch(model.ETag, what), TableUpdateMode.Replace, cancellationToken),
+                what).ConfigureAwait(false);
         return model with { ETag = TableConcurrency.Text(response.Headers.ETag!.Value) };
     }
 

@@ -89,6 +89,31 @@ public sealed class PromotionRuleTests
     }
 
     [Fact]
+    public void Decide_ExactTieWithoutTolerance_RejectsNamingTheTie()
+    {
+        var decision = new PromotionRule { Minimum = 0.5 }.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, 0.8), Metrics(MetricNames.Auc, 0.8));
+
+        Assert.Equal(PromotionOutcome.Reject, decision.Outcome);
+        Assert.Contains("ties the champion's 0.8", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ExactTieWithPromoteOnTie_Promotes()
+    {
+        var decision = new PromotionRule { PromoteOnTie = true }.Decide(MetricNames.Rmse, Metrics(MetricNames.Rmse, 1.5), Metrics(MetricNames.Rmse, 1.5));
+
+        Assert.Equal(PromotionOutcome.Promote, decision.Outcome);
+    }
+
+    [Fact]
+    public void Decide_ExactTieWithAPositiveMaxDrop_Promotes()
+    {
+        var decision = new PromotionRule { MaxDrop = 0.01 }.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, 0.8), Metrics(MetricNames.Auc, 0.8));
+
+        Assert.Equal(PromotionOutcome.Promote, decision.Outcome);
+    }
+
+    [Fact]
     public void Decide_CandidateMetricNaN_Rejects()
     {
         var decision = Rule.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, double.NaN), null);

@@ -30,10 +30,10 @@ public sealed class ExternalTrainerTests(AzuriteFixture azurite)
 
         Assert.True(run.RuntimeStatus == WorkflowRuntimeStatus.Completed, run.Failure?.ToString());
         var output = run.ReadOutput<RetrainingOutput>()!;
-        Assert.Equal("external", output.Candidate.Trainer);
-        Assert.Equal(0.999, output.Candidate.ReportedMetrics!["auc"].GetDouble());
-        Assert.NotEqual(0.999, output.Evaluation.Candidate["auc"]);
-        Assert.True(output.Evaluation.Candidate["auc"] > 0.8, $"auc {output.Evaluation.Candidate["auc"]}");
+        Assert.Equal("external", output.Candidate!.Trainer);
+        Assert.Equal(0.999, output.Candidate!.ReportedMetrics!["auc"].GetDouble());
+        Assert.NotEqual(0.999, output.Evaluation!.Candidate["auc"]);
+        Assert.True(output.Evaluation!.Candidate["auc"] > 0.8, $"auc {output.Evaluation!.Candidate["auc"]}");
         Assert.Equal("promoted", output.Outcome);
         Assert.Equal("external", (await host.Registry.GetVersionAsync("ext", 1)).Tags["trainer"]);
     }

@@ -130,7 +130,7 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
+                "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
                 HttpFunctions.Health, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion, HttpFunctions.InferenceV2,
                 HttpFunctions.Management, RegistryRecoveryTimer.Name, ScheduleTimer.Name, RunPurgeTimer.Name, TrainingDataTrigger.Name,
             ],

@@ -40,6 +40,10 @@ public static class RetrainingFunctions
     public static Task<int> PromoteCandidate([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
         RunAsync<PromoteCandidateActivity, StepRequest, int>(PromoteCandidateActivity.Name, input, instanceId, function);
 
+    [Function(CheckApprovalActivity.Name)]
+    public static Task<ModelOps.Registry.ApprovalStatus> CheckApproval([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
+        RunAsync<CheckApprovalActivity, StepRequest, ModelOps.Registry.ApprovalStatus>(CheckApprovalActivity.Name, input, instanceId, function);
+
     private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(string name, TInput input, string instanceId, FunctionContext function)
         where TActivity : CancellableActivity<TInput, TOutput>
     {

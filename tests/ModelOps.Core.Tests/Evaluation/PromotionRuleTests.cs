@@ -145,7 +145,7 @@ public sealed class PromotionRuleTests
         var metricsJson = JsonSerializer.Serialize(metrics, EvaluationJson.Options);
         var back = JsonSerializer.Deserialize<MetricSet>(metricsJson, EvaluationJson.Options)!;
 
-        Assert.Contains("\"rule\":{\"minimum\":0.75,\"maxDrop\":0.005}", decisionJson, StringComparison.Ordinal);
+        Assert.Contains("\"rule\":{\"minimum\":0.75,\"maxDrop\":0.005,\"promoteOnTie\":false}", decisionJson, StringComparison.Ordinal);
         Assert.Contains("\"outcome\":\"Promote\"", decisionJson, StringComparison.Ordinal);
         Assert.Contains("\"championValue\":0.85", decisionJson, StringComparison.Ordinal);
         Assert.Equal("{\"auc\":null,\"accuracy\":0.5}", metricsJson);

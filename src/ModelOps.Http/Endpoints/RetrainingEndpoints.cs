@@ -38,20 +38,7 @@ public static class RetrainingEndpoints
             TrainingConfiguration configuration;
             using (var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false))
             {
-                if (body.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
-                }
-
-                try
-                {
-                    configuration = body.RootElement.Deserialize<TrainingConfiguration>(ModelOpsJson.Options)
-                        ?? throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
-                }
-                catch (JsonException exception)
-                {
-                    throw ModelOpsException.Invalid($"The training configuration has a field of the wrong type{(exception.Path is { } path ? $" at '{path}'" : string.Empty)}: {exception.Message}");
-                }
+                configuration = TrainingConfigurationJson.Read(body.RootElement);
             }
 
             var stored = await store.PutAsync(model, configuration, HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);

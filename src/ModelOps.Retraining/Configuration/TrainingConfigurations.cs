@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Registry;
 
@@ -11,11 +12,13 @@ public sealed class TrainingConfigurations
 {
     private readonly ITrainingConfigurationStore _store;
     private readonly TimeProvider _time;
+    private readonly RetrainingOptions _options;
 
-    public TrainingConfigurations(ITrainingConfigurationStore store, TimeProvider time)
+    public TrainingConfigurations(ITrainingConfigurationStore store, TimeProvider time, IOptions<RetrainingOptions> options)
     {
         _store = store;
         _time = time;
+        _options = options.Value;
     }
 
     /// <summary>The model's configuration; null when it has none.</summary>
@@ -37,7 +40,7 @@ public sealed class TrainingConfigurations
     {
         ModelNames.EnsureValid(model);
         var columns = await _store.GetKnownColumnsAsync(model, cancellationToken).ConfigureAwait(false);
-        TrainingConfigurationValidator.Validate(configuration, columns);
+        TrainingConfigurationValidator.Validate(configuration, columns, _options.ExternalTrainers);
         try
         {
             return await _store.PutAsync(model, configuration, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Runtime;
 using ModelOps.Serialization;
@@ -77,6 +78,7 @@ public sealed class ModelRegistry
             Tags = registration.Tags ?? new Dictionary<string, string>(),
             Metrics = registration.Metrics ?? new Dictionary<string, double>(),
             Source = registration.Source,
+            RegisteredBy = registration.RegisteredBy,
             ApprovalStatus = registration.ApprovalStatus ?? ApprovalStatus.PendingManualApproval,
             CreatedAt = now,
             ModelMetadata = signature.Metadata,
@@ -89,6 +91,11 @@ public sealed class ModelRegistry
                 .ConfigureAwait(false);
             var etag = await _store.ReplaceVersionAsync(version, VersionState.Ready, pendingETag, cancellationToken).ConfigureAwait(false);
             Log.VersionRegistered(_logger, name, number, sha256, onnx.Length);
+            AuditScope.Note(new AuditChange("version.registered", name, VersionResource(name, number), [
+                .. AuditFields.Of("version", null, number),
+                .. AuditFields.Of("sha256", null, sha256),
+                .. AuditFields.Of("approvalStatus", null, version.ApprovalStatus),
+                .. AuditFields.Of("registeredBy", null, version.RegisteredBy)]));
             return version with { ETag = etag };
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -223,6 +230,7 @@ public sealed class ModelRegistry
             throw ModelOpsException.Invalid(string.Create(CultureInfo.InvariantCulture, $"Alias '{alias}' cannot point at version {version}: model '{name}' has no such version."));
         }
 
+        var before = await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false);
         AliasAssignment assignment;
         try
         {
@@ -234,6 +242,7 @@ public sealed class ModelRegistry
         }
 
         Log.AliasSet(_logger, name, alias, version);
+        AuditScope.Note(new AuditChange("alias.set", name, $"models/{name}/aliases/{alias}", [.. AuditFields.Of("version", before?.Version, version)]));
         AliasesChanged?.Invoke(name);
         return assignment;
     }
@@ -250,6 +259,7 @@ public sealed class ModelRegistry
     {
         ModelNames.EnsureValid(name);
         ModelNames.EnsureValid(alias, "alias");
+        var before = await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false);
         bool deleted;
         try
         {
@@ -265,6 +275,7 @@ public sealed class ModelRegistry
             throw ModelOpsException.NotFound($"Model '{name}' has no alias '{alias}'.");
         }
 
+        AuditScope.Note(new AuditChange("alias.deleted", name, $"models/{name}/aliases/{alias}", [.. AuditFields.Of("version", before?.Version, null)]));
         AliasesChanged?.Invoke(name);
     }
 
@@ -297,6 +308,15 @@ public sealed class ModelRegistry
             try
             {
                 var etag = await _store.ReplaceVersionAsync(updated, VersionState.Ready, current.ETag!, cancellationToken).ConfigureAwait(false);
+                AuditScope.Note(new AuditChange(
+                    updated.ApprovalStatus != current.ApprovalStatus ? "version.approval" : "version.patched",
+                    name,
+                    VersionResource(name, version),
+                    [
+                        .. AuditFields.Of("description", current.Description, updated.Description),
+                        .. AuditFields.Of("tags", current.Tags, updated.Tags),
+                        .. AuditFields.Of("approvalStatus", current.ApprovalStatus, updated.ApprovalStatus),
+                    ]));
                 return updated with { ETag = etag };
             }
             catch (StoreConflictException exception) when (exception.Conflict == StoreConflict.Changed)
@@ -368,6 +388,9 @@ public sealed class ModelRegistry
         var aliases = await _store.ListAliasesAsync(name, cancellationToken).ConfigureAwait(false);
         return aliases.ToDictionary(a => a.Alias, a => a.Version, StringComparer.Ordinal);
     }
+
+    private static string VersionResource(string name, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"models/{name}/versions/{version}");
 
     private static bool ETagsEqual(string a, string? b) =>
         string.Equals(a.Trim(), b?.Trim(), StringComparison.Ordinal) || a.Trim() == "*";

@@ -79,6 +79,7 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
                     Tags = tags,
                     Metrics = metrics,
                     Source = $"run:{runId}",
+                    RegisteredBy = $"retraining:{runId}",
                 },
                 cancellationToken).ConfigureAwait(false);
             version = registered.Version;

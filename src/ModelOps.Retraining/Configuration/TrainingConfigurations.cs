@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Registry;
 
@@ -41,9 +42,12 @@ public sealed class TrainingConfigurations
         ModelNames.EnsureValid(model);
         var columns = await _store.GetKnownColumnsAsync(model, cancellationToken).ConfigureAwait(false);
         TrainingConfigurationValidator.Validate(configuration, columns, _options.ExternalTrainers);
+        var before = await _store.GetAsync(model, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _store.PutAsync(model, configuration, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
+            var stored = await _store.PutAsync(model, configuration, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
+            AuditScope.Note(new AuditChange("training.configured", model, $"models/{model}/training", AuditFields.Diff(before?.Configuration, configuration)));
+            return stored;
         }
         catch (StoreConflictException exception)
         {

@@ -56,6 +56,7 @@ internal static class RegistryEntities
         ["Tags"] = Serialize(version.Tags),
         ["Metrics"] = Serialize(version.Metrics),
         ["Source"] = version.Source,
+        ["RegisteredBy"] = version.RegisteredBy,
         ["ApprovalStatus"] = version.ApprovalStatus.ToString(),
         ["CreatedAt"] = version.CreatedAt,
         ["UpdatedAt"] = version.UpdatedAt,
@@ -75,6 +76,7 @@ internal static class RegistryEntities
             Tags = Deserialize<Dictionary<string, string>>(entity.GetString("Tags")) ?? [],
             Metrics = Deserialize<Dictionary<string, double>>(entity.GetString("Metrics")) ?? [],
             Source = entity.GetString("Source"),
+            RegisteredBy = entity.GetString("RegisteredBy"),
             ApprovalStatus = Enum.TryParse<ApprovalStatus>(entity.GetString("ApprovalStatus"), out var approval)
                 ? approval
                 : ApprovalStatus.PendingManualApproval,

@@ -29,6 +29,7 @@ internal static class RegistryJson
         tags = version.Tags,
         metrics = version.Metrics,
         source = version.Source,
+        registeredBy = version.RegisteredBy,
         approvalStatus = version.ApprovalStatus,
         createdAt = version.CreatedAt,
         updatedAt = version.UpdatedAt,

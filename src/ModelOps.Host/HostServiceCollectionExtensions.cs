@@ -14,6 +14,7 @@ public static class HostServiceCollectionExtensions
         services.AddModelOps(configuration);
         services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
+        services.AddHostedService<RegistryRecoveryService>();
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
         services.AddHostedService<DemoSeeder>();
         return services;

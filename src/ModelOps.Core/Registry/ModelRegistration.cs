@@ -13,6 +13,9 @@ public sealed record ModelRegistration
 
     public ApprovalStatus? ApprovalStatus { get; init; }
 
+    /// <summary>Why it is registered with that approval status.</summary>
+    public string? ApprovalReason { get; init; }
+
     /// <summary>Who registers the version (see <see cref="ModelVersion.RegisteredBy"/>).</summary>
     public string? RegisteredBy { get; init; }
 }

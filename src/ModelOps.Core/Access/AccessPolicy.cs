@@ -23,8 +23,17 @@ public sealed class AccessPolicy
         _cacheDuration = options.Value.AssignmentCacheDuration;
     }
 
-    /// <summary>Whether <paramref name="caller"/> holds <paramref name="permission"/> on <paramref name="model"/> (null: a route of no model).</summary>
-    public async ValueTask<AccessDecision> AuthorizeAsync(Caller caller, Permission permission, string? model, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether <paramref name="caller"/> holds <paramref name="permission"/> on <paramref name="model"/> (null: a route of
+    /// no model). Where the model is not in the route but found by a read (the run a route names), pass
+    /// <paramref name="findModel"/> instead: it is called only when an assignment of the caller's could need it.
+    /// </summary>
+    public async ValueTask<AccessDecision> AuthorizeAsync(
+        Caller caller,
+        Permission permission,
+        string? model,
+        Func<CancellationToken, ValueTask<string?>>? findModel = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         foreach (var role in caller.Roles)
@@ -36,19 +45,20 @@ public sealed class AccessPolicy
         }
 
         var assignments = await AssignmentsAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var assignment in assignments)
+        var candidates = assignments.Where(a => string.Equals(a.Principal, caller.Id, StringComparison.Ordinal) && AppRoles.Grants(a.Role, permission)).ToList();
+        if (candidates.Count > 0 && model is null && findModel is not null)
         {
-            if (string.Equals(assignment.Principal, caller.Id, StringComparison.Ordinal) &&
-                AppRoles.Grants(assignment.Role, permission) &&
-                AccessScopes.Covers(assignment.Scope, model))
-            {
-                return AccessDecision.Allow;
-            }
+            model = await findModel(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (candidates.Any(a => AccessScopes.Covers(a.Scope, model)))
+        {
+            return AccessDecision.Allow;
         }
 
         var needed = AppRoles.LeastGranting(permission);
         var alternative = needed == AppRoles.Admin ? string.Empty : $" (or '{AppRoles.Admin}')";
-        var where = model is null ? "on all models" : $"on model '{model}'";
+        var where = model is not null ? $"on model '{model}'" : findModel is not null ? "on this run's model" : "on all models";
         var held = caller.Roles.Count == 0 ? "no role on all models" : $"{string.Join(", ", caller.Roles.Select(r => $"'{r}'"))} on all models";
         return AccessDecision.Deny($"This needs the role '{needed}'{alternative} {where}; {caller.Display} has {held} and no assignment that covers it.");
     }

@@ -69,7 +69,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditTrail trail, IO
             Method = context.Request.Method,
             Route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint.DisplayName ?? string.Empty,
             Resource = context.Request.Path.Value ?? string.Empty,
-            Model = PermissionHandler.CheckedModel(context) ?? changes.Select(c => c.Model).FirstOrDefault(m => m is not null),
+            Model = await PermissionHandler.ModelOfAsync(context, endpoint.Metadata.GetMetadata<PermissionRequirement>()).ConfigureAwait(false)
+                ?? changes.Select(c => c.Model).FirstOrDefault(m => m is not null),
             Status = context.Response.StatusCode,
             ClientAddress = context.Connection.RemoteIpAddress?.ToString(),
             CorrelationId = CorrelationId(context),

@@ -143,7 +143,7 @@ public sealed class AccessTests(AccessHostFixture fixture) : IClassFixture<Acces
         await HttpAssert.OkJsonAsync(await Host.Admin.PutAsync(Url($"/api/models/{model}/aliases/champion"), Json("""{"version":1}""")));
         await HttpAssert.OkJsonAsync(await Host.Admin.GetAsync(Url($"/api/models/{model}/versions/1")));
         Assert.Equal(HttpStatusCode.OK, (await Host.Admin.GetAsync(Url($"/api/models/{model}/versions/1/artifact"))).StatusCode);
-        await HttpAssert.ErrorAsync(await Host.Admin.PutAsync(Url($"/api/models/{model}/aliases/champion"), Json("""{"version":7}""")), HttpStatusCode.BadRequest, "no such version");
+        await HttpAssert.ErrorAsync(await Host.Admin.PutAsync(Url($"/api/models/{model}/aliases/champion"), Json("""{"version":7}""")), HttpStatusCode.BadRequest, "has no version 7");
         using var correlated = new HttpRequestMessage(HttpMethod.Delete, Url($"/api/models/{model}/aliases/champion"));
         correlated.Headers.Add("x-correlation-id", "change-4711");
         Assert.Equal(HttpStatusCode.NoContent, (await Host.Admin.SendAsync(correlated)).StatusCode);

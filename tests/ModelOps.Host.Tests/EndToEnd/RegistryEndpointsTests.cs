@@ -105,7 +105,7 @@ public sealed class RegistryEndpointsTests(HostProcessFixture host)
         await HttpAssert.ErrorAsync(
             await host.Admin.PutAsJsonAsync(new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative), new { version = 7 }),
             HttpStatusCode.BadRequest,
-            "no such version");
+            "has no version 7");
 
         var set = await host.Admin.PutAsJsonAsync(new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative), new { version = 1 });
         var etag = set.Headers.ETag!.ToString();

@@ -78,17 +78,7 @@ done
 run_wrk() { # SCENARIO CONNECTIONS -> "rps p50_us p99_us errors"
   local threads=$(( $2 < 2 ? 1 : 2 ))
   wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/$1.lua" "$HOST_URL/v2/models/bench/infer" >"$work/wrk.txt" 2>&1
-  /usr/bin/python3 - "$work/wrk.txt" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-def us(label):
-    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
-    v, u = float(m.group(1)), m.group(2)
-    return v if u == "us" else v * 1000 if u == "ms" else v * 1e6
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-print(f"{rps:.0f} {us('50%'):.1f} {us('99%'):.1f} {errors.group(1) if errors else 0}")
-PY
+  wrk_stats "$work/wrk.txt" us
 }
 
 echo "model $(basename "$model"), batch 1, $duration x $rounds rounds per scenario, wrk on 127.0.0.1; $(nproc) cores shared by host and wrk"

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelOps.Access;
+using ModelOps.Audit;
 using ModelOps.Registry;
+using ModelOps.Storage.Access;
+using ModelOps.Storage.Audit;
 using ModelOps.Retraining;
 using ModelOps.Storage.Connection;
 using ModelOps.Storage.Registry;
@@ -59,6 +63,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
         services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();
         services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
+        services.TryAddSingleton<IAccessStore, TableAccessStore>();
+        services.TryAddSingleton<IAuditStore, TableAuditStore>();
         return services;
     }
 }

@@ -36,7 +36,7 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         var names = new StorageNames(string.Empty);
 
         Assert.Equal(["models", "training-data", "baselines", "reports"], names.Containers);
-        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns"], names.Tables);
+        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit"], names.Tables);
     }
 
     [Fact]

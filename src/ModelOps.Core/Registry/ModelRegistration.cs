@@ -15,4 +15,7 @@ public sealed record ModelRegistration
 
     /// <summary>Why it is registered with that approval status.</summary>
     public string? ApprovalReason { get; init; }
+
+    /// <summary>Who registers the version (see <see cref="ModelVersion.RegisteredBy"/>).</summary>
+    public string? RegisteredBy { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Runtime;
 using ModelOps.Serialization;
@@ -86,6 +87,7 @@ public sealed class ModelRegistry
             Tags = registration.Tags ?? new Dictionary<string, string>(),
             Metrics = registration.Metrics ?? new Dictionary<string, double>(),
             Source = registration.Source,
+            RegisteredBy = registration.RegisteredBy,
             ApprovalStatus = registration.ApprovalStatus ?? ApprovalStatus.PendingManualApproval,
             ApprovalReason = registration.ApprovalReason,
             CreatedAt = now,
@@ -110,6 +112,11 @@ public sealed class ModelRegistry
             }
 
             Log.VersionRegistered(_logger, name, number, sha256, onnx.Length);
+            AuditScope.Note(new AuditChange("version.registered", name, VersionResource(name, number), [
+                .. AuditFields.Of("version", null, number),
+                .. AuditFields.Of("sha256", null, sha256),
+                .. AuditFields.Of("approvalStatus", null, version.ApprovalStatus),
+                .. AuditFields.Of("registeredBy", null, version.RegisteredBy)]));
             return version with { ETag = etag };
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -249,6 +256,7 @@ public sealed class ModelRegistry
             throw ModelOpsException.Conflict($"Alias '{alias}' cannot point at version {version} of model '{name}': {problem}");
         }
 
+        var before = await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false);
         AliasAssignment assignment;
         try
         {
@@ -260,6 +268,7 @@ public sealed class ModelRegistry
         }
 
         Log.AliasSet(_logger, name, alias, version);
+        AuditScope.Note(new AuditChange("alias.set", name, $"models/{name}/aliases/{alias}", [.. AuditFields.Of("version", before?.Version, version)]));
         ServingChanged?.Invoke(name);
         return assignment;
     }
@@ -276,6 +285,7 @@ public sealed class ModelRegistry
     {
         ModelNames.EnsureValid(name);
         ModelNames.EnsureValid(alias, "alias");
+        var before = await _store.GetAliasAsync(name, alias, cancellationToken).ConfigureAwait(false);
         bool deleted;
         try
         {
@@ -291,6 +301,7 @@ public sealed class ModelRegistry
             throw ModelOpsException.NotFound($"Model '{name}' has no alias '{alias}'.");
         }
 
+        AuditScope.Note(new AuditChange("alias.deleted", name, $"models/{name}/aliases/{alias}", [.. AuditFields.Of("version", before?.Version, null)]));
         ServingChanged?.Invoke(name);
     }
 
@@ -332,6 +343,15 @@ public sealed class ModelRegistry
             try
             {
                 var etag = await _store.ReplaceVersionAsync(updated, VersionState.Ready, current.ETag!, cancellationToken).ConfigureAwait(false);
+                AuditScope.Note(new AuditChange(
+                    updated.ApprovalStatus != current.ApprovalStatus ? "version.approval" : "version.patched",
+                    name,
+                    VersionResource(name, version),
+                    [
+                        .. AuditFields.Of("description", current.Description, updated.Description),
+                        .. AuditFields.Of("tags", current.Tags, updated.Tags),
+                        .. AuditFields.Of("approvalStatus", current.ApprovalStatus, updated.ApprovalStatus),
+                    ]));
                 if (patch.ApprovalStatus is not null)
                 {
                     ServingChanged?.Invoke(name);
@@ -388,6 +408,7 @@ public sealed class ModelRegistry
                 var updated = await _store.ReplaceModelAsync(
                     model with { RequireApproval = patch.RequireApproval ?? model.RequireApproval, UpdatedAt = now },
                     cancellationToken).ConfigureAwait(false);
+                AuditScope.Note(new AuditChange("model.settings", name, $"models/{name}", [.. AuditFields.Of("requireApproval", model.RequireApproval, updated.RequireApproval)]));
                 ServingChanged?.Invoke(name);
                 return await DescribeAsync(updated, cancellationToken).ConfigureAwait(false);
             }
@@ -420,6 +441,8 @@ public sealed class ModelRegistry
         }
 
         await TombstoneAsync(current, cancellationToken).ConfigureAwait(false);
+        AuditScope.Note(new AuditChange("version.deleted", name, VersionResource(name, version), [
+            .. AuditFields.Of("sha256", current.Sha256, null), .. AuditFields.Of("approvalStatus", current.ApprovalStatus, null)]));
         ServingChanged?.Invoke(name);
     }
 
@@ -457,6 +480,7 @@ public sealed class ModelRegistry
         }
 
         Log.ModelDeleted(_logger, name);
+        AuditScope.Note(new AuditChange("model.deleted", name, $"models/{name}", []));
         ServingChanged?.Invoke(name);
     }
 
@@ -652,6 +676,9 @@ public sealed class ModelRegistry
         await _artifacts.DeleteAsync(version.Name, version.Version, cancellationToken).ConfigureAwait(false);
         Log.VersionDeleted(_logger, version.Name, version.Version);
     }
+
+    private static string VersionResource(string name, int version) =>
+        string.Create(CultureInfo.InvariantCulture, $"models/{name}/versions/{version}");
 
     private bool IsStale(StoredVersion pending) => _time.GetUtcNow() - pending.Version.CreatedAt > _options.PendingTimeout;
 

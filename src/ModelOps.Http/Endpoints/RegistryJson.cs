@@ -30,6 +30,7 @@ internal static class RegistryJson
         tags = version.Tags,
         metrics = version.Metrics,
         source = version.Source,
+        registeredBy = version.RegisteredBy,
         approvalStatus = version.ApprovalStatus,
         approvalReason = version.ApprovalReason,
         createdAt = version.CreatedAt,

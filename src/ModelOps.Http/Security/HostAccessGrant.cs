@@ -3,8 +3,10 @@ namespace ModelOps.Http.Security;
 /// <summary>
 /// A request feature: the access a host granted after authorizing the request itself. Azure Functions checks the
 /// function or master key before the worker sees a request, so the function that receives it sets this grant (its own
-/// authorization level) and <see cref="ApiKeyMiddleware"/> holds the route's <see cref="KeyRequirement"/> against the
-/// grant instead of demanding a key of its own. Where nothing sets it (the local host), keys are checked.
+/// authorization level) and <see cref="FunctionsKeyHandler"/> authenticates the caller at that level (admin: role
+/// ModelOps.Admin; function: ModelOps.Invoker) instead of demanding a key of its own; the route's permission is then
+/// checked as for any caller. An anonymous grant leaves the request to a bearer token. Where nothing sets it (the local
+/// host), keys are checked.
 /// </summary>
 public sealed class HostAccessGrant
 {

@@ -87,6 +87,7 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
                     Source = $"run:{runId}",
                     ApprovalStatus = requireApproval ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved,
                     ApprovalReason = requireApproval ? null : $"Promotion rule of run {runId}: {evaluation.Decision.Reason}",
+                    RegisteredBy = $"retraining:{runId}",
                 },
                 cancellationToken).ConfigureAwait(false);
             version = registered.Version;

@@ -59,6 +59,7 @@ internal static class RegistryEntities
         ["Tags"] = Serialize(version.Tags),
         ["Metrics"] = Serialize(version.Metrics),
         ["Source"] = version.Source,
+        ["RegisteredBy"] = version.RegisteredBy,
         ["ApprovalStatus"] = version.ApprovalStatus.ToString(),
         ["ApprovalReason"] = version.ApprovalReason,
         ["CreatedAt"] = version.CreatedAt,
@@ -79,6 +80,7 @@ internal static class RegistryEntities
             Tags = Deserialize<Dictionary<string, string>>(entity.GetString("Tags")) ?? [],
             Metrics = Deserialize<Dictionary<string, double>>(entity.GetString("Metrics")) ?? [],
             Source = entity.GetString("Source"),
+            RegisteredBy = entity.GetString("RegisteredBy"),
             ApprovalStatus = Enum.TryParse<ApprovalStatus>(entity.GetString("ApprovalStatus"), out var approval)
                 ? approval
                 : ApprovalStatus.PendingManualApproval,

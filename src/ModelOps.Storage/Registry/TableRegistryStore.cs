@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ModelOps.Errors;
 using ModelOps.Registry;
 using ModelOps.Storage.Tables;
 
@@ -205,19 +204,6 @@ public sealed class TableRegistryStore : IRegistryStore
     private async Task<bool> DeleteAsync(string partitionKey, string rowKey, string? ifMatch, string what, CancellationToken cancellationToken)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var match = ifMatch is null ? ETag.All : TableConcurrency.IfMatch(ifMatch, what);
-        try
-        {
-            var response = await _table.DeleteEntityAsync(partitionKey, rowKey, match, cancellationToken).ConfigureAwait(false);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            return false;
-        }
-        catch (RequestFailedException exception) when (TableConcurrency.Classify(exception) is { } conflict)
-        {
-            throw new StoreConflictException(conflict, TableConcurrency.Describe(conflict, what), exception);
-        }
+        return await TableConcurrency.DeleteAsync(_table, partitionKey, rowKey, ifMatch, what, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,8 +12,8 @@ namespace ModelOps.Hosting;
 public static class ModelOpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining and
-    /// the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
+    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining,
+    /// monitoring, telemetry and the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
     /// workflow engine (an <see cref="IWorkflowClient"/>) and its triggers.
     /// </summary>
     public static IServiceCollection AddModelOps(this IServiceCollection services, IConfiguration configuration)
@@ -28,6 +28,8 @@ public static class ModelOpsServiceCollectionExtensions
             registry => modelOps.GetSection("Registry").Bind(registry));
         services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
+        services.AddMonitoring(monitoring => modelOps.GetSection("Monitoring").Bind(monitoring));
+        services.AddModelOpsTelemetry(configuration);
         services.AddModelOpsHttp();
         services.Configure<ApiKeyOptions>(modelOps);
         services.Configure<HttpOptions>(modelOps.GetSection("Http"));

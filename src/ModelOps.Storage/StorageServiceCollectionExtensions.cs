@@ -2,9 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelOps.Monitoring.Alerts;
+using ModelOps.Monitoring.Capture;
+using ModelOps.Monitoring.Feedback;
+using ModelOps.Monitoring.Reports;
+using ModelOps.Monitoring.Retraining;
+using ModelOps.Monitoring.Settings;
 using ModelOps.Registry;
 using ModelOps.Retraining;
 using ModelOps.Storage.Connection;
+using ModelOps.Storage.Monitoring;
 using ModelOps.Storage.Registry;
 using ModelOps.Storage.Retraining;
 using ModelOps.Storage.Runs;
@@ -59,6 +66,12 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
         services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();
         services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
+        services.TryAddSingleton<ICaptureStore, BlobCaptureStore>();
+        services.TryAddSingleton<IMonitoringSettingsStore, TableMonitoringSettingsStore>();
+        services.TryAddSingleton<IMonitoringReportStore, MonitoringReportStore>();
+        services.TryAddSingleton<IMonitoringLedger, TableMonitoringLedger>();
+        services.TryAddSingleton<IFeedbackStore, TableFeedbackStore>();
+        services.TryAddSingleton<IAlertStore, TableAlertStore>();
         return services;
     }
 }

@@ -62,7 +62,7 @@ internal static class CaptureParquet
         var t when t == typeof(float) => CaptureType.Float,
         var t when t == typeof(double) => CaptureType.Double,
         var t when t == typeof(long) || t == typeof(int) => CaptureType.Long,
-        var t when t == typeof(string) => CaptureType.String,
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => CaptureType.String,
         _ => null,
     };
 }

@@ -14,7 +14,7 @@ namespace ModelOps.Monitoring.Checks;
 /// each column fed by one task), rows outside the window left out by their <c>_time</c>. Memory holds one file and the
 /// sketches, whatever the number of rows. When labels are given, the predictions of their requests are collected too.
 /// </summary>
-internal static class CapturedWindow
+public static class CapturedWindow
 {
     public static async Task<(long Rows, List<JoinedPrediction> Joined)> ReadAsync(
         ICaptureStore store,

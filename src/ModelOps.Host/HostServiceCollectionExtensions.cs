@@ -15,6 +15,7 @@ public static class HostServiceCollectionExtensions
         services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
         services.AddMonitoringSchedule();
+        services.AddHostedService<RegistryRecoveryService>();
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
         services.AddHostedService<DemoSeeder>();
         return services;

@@ -24,9 +24,10 @@ public static class HttpApplicationBuilderExtensions
         return services;
     }
 
-    /// <summary>Error translation first, then routing, keys and body limits.</summary>
+    /// <summary>Error bodies and error translation first, then routing, keys and body limits.</summary>
     public static IApplicationBuilder UseModelOpsHttp(this IApplicationBuilder app)
     {
+        app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>();

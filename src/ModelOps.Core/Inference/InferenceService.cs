@@ -32,7 +32,7 @@ public sealed class InferenceService
         _time = time;
         _observers = observers?.ToArray() ?? [];
         _champions = new AliasCache<ModelVersion>(time, options.Value.AliasCacheDuration, logger);
-        _registry.AliasesChanged += _champions.Invalidate;
+        _registry.ServingChanged += _champions.Invalidate;
     }
 
     public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)

@@ -12,4 +12,7 @@ public sealed record ModelRegistration
     public string? Source { get; init; }
 
     public ApprovalStatus? ApprovalStatus { get; init; }
+
+    /// <summary>Why it is registered with that approval status.</summary>
+    public string? ApprovalReason { get; init; }
 }

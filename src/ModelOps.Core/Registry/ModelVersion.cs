@@ -29,6 +29,9 @@ public sealed record ModelVersion
 
     public ApprovalStatus ApprovalStatus { get; init; } = ApprovalStatus.PendingManualApproval;
 
+    /// <summary>Why the approval status is what it is (e.g. the promotion decision that approved a retrained version).</summary>
+    public string? ApprovalReason { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }

@@ -24,7 +24,26 @@ public static class RegistryEndpoints
             return WithETag(context, found.ETag, RegistryJson.Model(found));
         });
 
+        models.MapPatch("/{model}", async (HttpContext context, string model, ModelRegistry registry, CancellationToken ct) =>
+        {
+            using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
+            var updated = await registry.UpdateModelAsync(model, RegistryJson.ReadModelPatch(body.RootElement), HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
+            return WithETag(context, updated.ETag, RegistryJson.Model(updated));
+        });
+
+        models.MapDelete("/{model}", async (HttpContext context, string model, ModelRegistry registry, CancellationToken ct) =>
+        {
+            await registry.DeleteModelAsync(model, HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
+            return Results.NoContent();
+        });
+
         models.MapPost("/{model}/versions", RegisterAsync).WithMetadata(new BodyLimit(BodyLimitKind.ModelUpload));
+
+        models.MapDelete("/{model}/versions/{version}", async (HttpContext context, string model, string version, ModelRegistry registry, CancellationToken ct) =>
+        {
+            await registry.DeleteVersionAsync(model, HttpBodies.ParseVersion(version, model), HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
+            return Results.NoContent();
+        });
 
         models.MapGet("/{model}/versions", async (string model, ModelRegistry registry, CancellationToken ct) =>
             Results.Json(new { versions = (await registry.ListVersionsAsync(model, ct).ConfigureAwait(false)).Select(RegistryJson.Version) }));

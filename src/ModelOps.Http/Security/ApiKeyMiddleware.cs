@@ -7,6 +7,8 @@ namespace ModelOps.Http.Security;
 
 /// <summary>
 /// Checks the caller's key against the matched route's <see cref="KeyRequirement"/>; 401 with a JSON body otherwise.
+/// When the host authorized the request itself (a <see cref="HostAccessGrant"/> feature), the grant is checked instead
+/// and no key is asked for; a grant below the route's requirement is a 403.
 /// Runs after routing, so it knows the route, and before the endpoint, so a refused call costs no body parsing.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<ApiKeyOptions> keys)
@@ -19,6 +21,16 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<Api
         if (requirement is null)
         {
             return next(context);
+        }
+
+        if (context.Features.Get<HostAccessGrant>() is { } grant)
+        {
+            return grant.Allows(requirement.Level)
+                ? next(context)
+                : ErrorResults.WriteAsync(
+                    context,
+                    StatusCodes.Status403Forbidden,
+                    $"{context.Request.Method} {context.Request.Path} is {(requirement.Level == AccessLevel.Admin ? "a management" : "an inference")} route; the function that received the request grants {Describe(grant.Level)} access only.");
         }
 
         var request = context.Request;
@@ -41,6 +53,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptionsMonitor<Api
                 : $"The key in '{HeaderName}' is not valid.";
         return ErrorResults.WriteAsync(context, StatusCodes.Status401Unauthorized, message);
     }
+
+    private static string Describe(AccessLevel? level) => level switch
+    {
+        AccessLevel.Admin => "management",
+        AccessLevel.Inference => "inference",
+        _ => "anonymous",
+    };
 
     /// <summary>Constant-time for keys of equal length; compares the UTF-16 bytes, so nothing is allocated per request.</summary>
     private static bool Matches(string? presented, string expected) =>

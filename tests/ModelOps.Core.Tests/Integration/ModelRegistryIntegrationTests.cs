@@ -76,6 +76,13 @@ public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
 
         public Task<Stream?> OpenAsync(string model, int version, CancellationToken cancellationToken = default) => inner.OpenAsync(model, version, cancellationToken);
 
+        public Task<byte[]?> ReadCardAsync(string model, int version, CancellationToken cancellationToken = default) => inner.ReadCardAsync(model, version, cancellationToken);
+
+        public Task<string?> GetRecordedSha256Async(string model, int version, CancellationToken cancellationToken = default) =>
+            inner.GetRecordedSha256Async(model, version, cancellationToken);
+
+        public IAsyncEnumerable<(string Model, int Version)> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
+
         public Task DeleteAsync(string model, int version, CancellationToken cancellationToken = default) => inner.DeleteAsync(model, version, cancellationToken);
     }
 }

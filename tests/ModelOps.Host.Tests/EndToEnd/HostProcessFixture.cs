@@ -22,6 +22,8 @@ public sealed class HostProcessFixture : IAsyncLifetime
 
     public string Log => Host.Log;
 
+    public Uri BaseAddress => Host.BaseAddress;
+
     /// <summary>True while the host process is alive (bad input must never take it down).</summary>
     public bool IsRunning => Host.IsRunning;
 

@@ -8,4 +8,10 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Warning, "Demo: seeding failed; the host keeps serving")]
     public static partial void DemoFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(6010, LogLevel.Information, "Registry recovery: {Finished} dead registrations finished, {Released} numbers given back, {Orphans} orphan file sets deleted")]
+    public static partial void RegistryRecovered(ILogger logger, int finished, int released, int orphans);
+
+    [LoggerMessage(6011, LogLevel.Warning, "Registry recovery failed; trying again at the next interval")]
+    public static partial void RegistryRecoveryFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,4 @@
-namespace ModelOps.DurableTask.Tests.Support;
+namespace ModelOps.Testing;
 
 /// <summary>A clock the test moves by hand.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

@@ -1,61 +1,47 @@
 using System.Globalization;
-using System.Text;
 using ModelOps.Inference;
 using ModelOps.Tensors;
 
 namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
-/// How one answered request becomes rows (see <see cref="CaptureColumns"/>): its row count, its columns, and where
-/// each column's values are in the request's tensors. Requests of one version with the same shape share a
-/// <see cref="Key"/> and so a file.
+/// How requests of one layout become rows (see <see cref="CaptureColumns"/>): the columns, and for each the value
+/// (input or output, by position) and the element within a row it comes from. Computed once per layout
+/// (<see cref="CaptureLayout"/>) and reused for every request of that layout, which then shares a file.
 /// </summary>
 internal sealed class CaptureShape
 {
-    private CaptureShape(int rows, CaptureColumn[] columns, ColumnSource[] sources, string key)
+    private CaptureShape(CaptureColumn[] columns, ColumnSlot[] slots)
     {
-        Rows = rows;
         Columns = columns;
-        Sources = sources;
-        Key = key;
+        Slots = slots;
     }
-
-    public int Rows { get; }
 
     public CaptureColumn[] Columns { get; }
 
-    public ColumnSource[] Sources { get; }
+    public ColumnSlot[] Slots { get; }
 
-    /// <summary>The columns' names and types, one string: equal keys mean one file layout.</summary>
-    public string Key { get; }
-
-    public static CaptureShape Of(InferenceRecord record)
+    public static CaptureShape Of(InferenceRecord record, int rows)
     {
-        var rows = RowCount(record.Inputs);
         var columns = new List<CaptureColumn>();
-        var sources = new List<ColumnSource>();
-        foreach (var input in record.Inputs)
+        var slots = new List<ColumnSlot>();
+        for (var i = 0; i < record.Inputs.Count; i++)
         {
-            Add(input.Name, input.Value, rows, columns, sources);
+            Add(record.Inputs[i].Name, record.Inputs[i].Value, output: false, i, rows, columns, slots);
         }
 
-        foreach (var output in record.Outputs)
+        for (var i = 0; i < record.Outputs.Count; i++)
         {
-            Add(CaptureColumns.Prediction(output.Name), output.Value, rows, columns, sources);
+            Add(CaptureColumns.Prediction(record.Outputs[i].Name), record.Outputs[i].Value, output: true, i, rows, columns, slots);
         }
 
-        var key = new StringBuilder();
-        foreach (var column in columns)
-        {
-            key.Append(column.Name).Append('\u001f').Append((int)column.Type).Append('\u001e');
-        }
-
-        return new CaptureShape(rows, [.. columns], [.. sources], key.ToString());
+        return new CaptureShape([.. columns], [.. slots]);
     }
 
-    private static int RowCount(IReadOnlyList<NamedValue> inputs)
+    /// <summary>The rows of a request: the first dimension of its first input with one (1 for scalars).</summary>
+    public static int RowCount(InferenceRecord record)
     {
-        foreach (var input in inputs)
+        foreach (var input in record.Inputs)
         {
             if (input.Value is Tensor { Shape.Length: > 0 } tensor)
             {
@@ -66,35 +52,35 @@ internal sealed class CaptureShape
         return 1;
     }
 
-    private static void Add(string name, ModelValue value, int rows, List<CaptureColumn> columns, List<ColumnSource> sources)
+    /// <summary>Values per row of a value (0 when it is not shaped per row: a scalar parameter, a map).</summary>
+    public static int Width(ModelValue value, int rows) => value switch
     {
-        switch (value)
+        Tensor tensor when rows > 0 && (tensor.Shape.Length == 0 ? 1 : tensor.Shape[0]) == rows => tensor.Length / rows,
+        SequenceValue { Items.Count: > 0 } sequence when sequence.Items.Count == rows && sequence.Items[0] is MapValue first => first.Keys.Length,
+        _ => 0,
+    };
+
+    private static void Add(string name, ModelValue value, bool output, int index, int rows, List<CaptureColumn> columns, List<ColumnSlot> slots)
+    {
+        var width = Width(value, rows);
+        for (var k = 0; k < width; k++)
         {
-            case Tensor tensor:
-                var tensorRows = tensor.Shape.Length == 0 ? 1 : tensor.Shape[0];
-                if (tensorRows != rows || rows == 0)
-                {
-                    return; // A value not shaped per row (a scalar parameter) is not a feature.
-                }
+            string column;
+            CaptureType type;
+            if (value is Tensor tensor)
+            {
+                column = width == 1 ? name : CaptureColumns.Element(name, k.ToString(CultureInfo.InvariantCulture));
+                type = TypeOf(tensor.ElementType);
+            }
+            else
+            {
+                var map = (MapValue)((SequenceValue)value).Items[0];
+                column = CaptureColumns.Element(name, Convert.ToString(map.Keys.Data.GetValue(k), CultureInfo.InvariantCulture) ?? string.Empty);
+                type = TypeOf(map.Values.ElementType);
+            }
 
-                var width = tensor.Length / rows;
-                var type = TypeOf(tensor.ElementType);
-                for (var k = 0; k < width; k++)
-                {
-                    columns.Add(new CaptureColumn(width == 1 ? name : CaptureColumns.Element(name, k.ToString(CultureInfo.InvariantCulture)), type));
-                    sources.Add(new ColumnSource(tensor.Data, width, k));
-                }
-
-                break;
-            case SequenceValue { Items.Count: > 0 } sequence when sequence.Items.Count == rows && sequence.Items[0] is MapValue first:
-                for (var k = 0; k < first.Keys.Length; k++)
-                {
-                    var keyText = Convert.ToString(first.Keys.Data.GetValue(k), CultureInfo.InvariantCulture) ?? string.Empty;
-                    columns.Add(new CaptureColumn(CaptureColumns.Element(name, keyText), TypeOf(first.Values.ElementType)));
-                    sources.Add(new ColumnSource(sequence, first.Keys.Length, k));
-                }
-
-                break;
+            columns.Add(new CaptureColumn(column, type));
+            slots.Add(new ColumnSlot(output, index, width, k));
         }
     }
 
@@ -107,5 +93,5 @@ internal sealed class CaptureShape
     };
 }
 
-/// <summary>Where a column's values are: an element array (or a list of maps) with <see cref="Width"/> values per row, at <see cref="Offset"/>.</summary>
-internal readonly record struct ColumnSource(object Values, int Width, int Offset);
+/// <summary>Where a column's values are: input or output <see cref="Index"/>, <see cref="Width"/> values per row, at <see cref="Offset"/>.</summary>
+internal readonly record struct ColumnSlot(bool Output, int Index, int Width, int Offset);

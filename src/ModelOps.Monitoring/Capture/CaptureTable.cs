@@ -1,9 +1,11 @@
+using System.Globalization;
+using ModelOps.Inference;
 using ModelOps.Tensors;
 
 namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
-/// The rows of one future capture file, column by column: every request appended has the same <see cref="CaptureShape.Key"/>.
+/// The rows of one future capture file, column by column: every request appended has the same <see cref="CaptureLayout"/>.
 /// Only the capture writer's loop touches it.
 /// </summary>
 internal sealed class CaptureTable
@@ -50,47 +52,61 @@ internal sealed class CaptureTable
     /// <summary>The values of column <paramref name="index"/>: a List of float, double, long or string.</summary>
     public object Values(int index) => _values[index];
 
-    public void Append(string? id, DateTimeOffset time, CaptureShape shape)
+    public void Append(InferenceRecord record, int rows, CaptureShape shape)
     {
-        var milliseconds = time.ToUnixTimeMilliseconds();
-        for (var r = 0; r < shape.Rows; r++)
+        var milliseconds = record.Time.ToUnixTimeMilliseconds();
+        for (var r = 0; r < rows; r++)
         {
-            _ids.Add(id);
+            _ids.Add(record.RequestId);
             _rows.Add(r);
             _times.Add(milliseconds);
         }
 
         for (var c = 0; c < Columns.Length; c++)
         {
-            var source = shape.Sources[c];
-            switch (_values[c])
+            var slot = shape.Slots[c];
+            var value = (slot.Output ? record.Outputs : record.Inputs)[slot.Index].Value;
+            if (value is SequenceValue sequence)
             {
-                case List<float> floats:
-                    AppendFloats(floats, source, shape.Rows);
-                    break;
-                case List<double> doubles:
-                    for (var r = 0; r < shape.Rows; r++)
+                AppendMaps(_values[c], sequence, slot, rows);
+                continue;
+            }
+
+            var data = ((Tensor)value).Data;
+            switch (_values[c], data)
+            {
+                case (List<float> target, float[] source):
+                    for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
-                        doubles.Add(Convert.ToDouble(Element(source, r), System.Globalization.CultureInfo.InvariantCulture));
+                        target.Add(source[i]);
                     }
 
                     break;
-                case List<long> longs:
-                    for (var r = 0; r < shape.Rows; r++)
+                case (List<double> target, double[] source):
+                    for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
-                        longs.Add(Element(source, r) switch
-                        {
-                            bool b => b ? 1 : 0,
-                            ulong u => unchecked((long)u),
-                            var v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture),
-                        });
+                        target.Add(source[i]);
                     }
 
                     break;
-                case List<string?> strings:
-                    for (var r = 0; r < shape.Rows; r++)
+                case (List<long> target, long[] source):
+                    for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
-                        strings.Add(Element(source, r) as string);
+                        target.Add(source[i]);
+                    }
+
+                    break;
+                case (List<string?> target, string[] source):
+                    for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
+                    {
+                        target.Add(source[i]);
+                    }
+
+                    break;
+                default:
+                    for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
+                    {
+                        Add(_values[c], data.GetValue(i));
                     }
 
                     break;
@@ -98,34 +114,44 @@ internal sealed class CaptureTable
         }
     }
 
-    private static void AppendFloats(List<float> target, ColumnSource source, int rows)
+    private static void AppendMaps(object target, SequenceValue sequence, ColumnSlot slot, int rows)
     {
-        if (source.Values is float[] floats)
-        {
-            for (int r = 0, i = source.Offset; r < rows; r++, i += source.Width)
-            {
-                target.Add(floats[i]);
-            }
-
-            return;
-        }
-
         for (var r = 0; r < rows; r++)
         {
-            target.Add(Element(source, r) switch
-            {
-                float f => f,
-                Half h => (float)h,
-                ushort bits => BitConverter.Int32BitsToSingle(bits << 16), // bfloat16's raw bits
-                var v => Convert.ToSingle(v, System.Globalization.CultureInfo.InvariantCulture),
-            });
+            Add(target, sequence.Items[r] is MapValue map && slot.Offset < map.Values.Length ? map.Values.Data.GetValue(slot.Offset) : null);
         }
     }
 
-    private static object? Element(ColumnSource source, int row) => source.Values switch
+    /// <summary>Adds one element of a type without a fast path (integers, bool, half precision; map values).</summary>
+    private static void Add(object target, object? element)
     {
-        Array array => array.GetValue((row * source.Width) + source.Offset),
-        SequenceValue sequence when sequence.Items[row] is MapValue map && source.Offset < map.Values.Length => map.Values.Data.GetValue(source.Offset),
-        _ => null,
-    };
+        switch (target)
+        {
+            case List<float> floats:
+                floats.Add(element switch
+                {
+                    float f => f,
+                    Half h => (float)h,
+                    ushort bits => BitConverter.Int32BitsToSingle(bits << 16), // bfloat16's raw bits
+                    null => float.NaN,
+                    var v => Convert.ToSingle(v, CultureInfo.InvariantCulture),
+                });
+                break;
+            case List<double> doubles:
+                doubles.Add(element is null ? double.NaN : Convert.ToDouble(element, CultureInfo.InvariantCulture));
+                break;
+            case List<long> longs:
+                longs.Add(element switch
+                {
+                    bool b => b ? 1 : 0,
+                    ulong u => unchecked((long)u),
+                    null => 0,
+                    var v => Convert.ToInt64(v, CultureInfo.InvariantCulture),
+                });
+                break;
+            case List<string?> strings:
+                strings.Add(element as string);
+                break;
+        }
+    }
 }

@@ -22,7 +22,8 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     private static readonly Counter<long> CapturedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.requests", "{request}", "Requests captured");
     private static readonly Counter<long> DroppedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.dropped", "{request}", "Requests not captured because the capture buffer was full");
     private readonly Channel<InferenceRecord> _buffer;
-    private readonly Dictionary<string, CaptureTable> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<(CaptureLayout Layout, long Hour), CaptureTable> _tables = [];
+    private readonly Dictionary<CaptureLayout, CaptureShape> _shapes = [];
     private readonly SemaphoreSlim _loop = new(1, 1);
     private readonly ICaptureStore _store;
     private readonly MonitoringSettingsService _settings;
@@ -167,22 +168,33 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     {
         while (_buffer.Reader.TryRead(out var record))
         {
-            var shape = CaptureShape.Of(record);
-            if (shape.Columns.Length == 0 || shape.Rows == 0)
+            var rows = CaptureShape.RowCount(record);
+            var layout = new CaptureLayout(record, rows);
+            if (!_shapes.TryGetValue(layout, out var shape))
+            {
+                if (_shapes.Count >= 1000)
+                {
+                    _shapes.Clear(); // Versions come and go; their layouts are cheap to build again.
+                }
+
+                shape = CaptureShape.Of(record, rows);
+                _shapes[layout] = shape;
+            }
+
+            if (shape.Columns.Length == 0 || rows == 0)
             {
                 continue;
             }
 
             var time = record.Time.ToUniversalTime();
             var hour = new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
-            var key = string.Create(CultureInfo.InvariantCulture, $"{record.Version.Name}\n{record.Version.Version}\n{hour.Ticks}\n{shape.Key}");
-            if (!_tables.TryGetValue(key, out var table))
+            if (!_tables.TryGetValue((layout, hour.Ticks), out var table))
             {
                 table = new CaptureTable(record.Version.Name, record.Version.Version, hour, shape, time);
-                _tables[key] = table;
+                _tables[(layout, hour.Ticks)] = table;
             }
 
-            table.Append(record.RequestId, time, shape);
+            table.Append(record, rows, shape);
         }
     }
 

@@ -57,22 +57,25 @@ public sealed class CaptureParquetTests
     }
 
     [Fact]
-    public void Shape_DifferentLayouts_HaveDifferentKeys()
+    public void Layout_SameNamesTypesAndWidths_EqualWhateverTheRowCount()
     {
-        var rows = CaptureShape.Of(CaptureRecords.Rows("a", T0, [1f], ["red"]));
-        var same = CaptureShape.Of(CaptureRecords.Rows("b", T0, [2f, 3f], ["blue", "red"]));
-        var other = CaptureShape.Of(new InferenceRecord(CaptureRecords.Version(), "c", T0, [new NamedValue("x", Tensor.Create(new[] { 1f, 2f }, 1, 2))], [], TimeSpan.Zero));
+        var one = CaptureRecords.Rows("a", T0, [1f], ["red"]);
+        var two = CaptureRecords.Rows("b", T0, [2f, 3f], ["blue", "red"]);
+        var wide = new InferenceRecord(CaptureRecords.Version(), "c", T0, [new NamedValue("x", Tensor.Create(new[] { 1f, 2f }, 1, 2))], [], TimeSpan.Zero);
+        var otherVersion = CaptureRecords.Rows("d", T0, [1f], ["red"], CaptureRecords.Version(version: 2));
 
-        Assert.Equal(rows.Key, same.Key);
-        Assert.NotEqual(rows.Key, other.Key);
-        Assert.Equal(2, same.Rows);
+        Assert.Equal(new CaptureLayout(one, 1), new CaptureLayout(two, 2));
+        Assert.NotEqual(new CaptureLayout(one, 1), new CaptureLayout(wide, 1));
+        Assert.NotEqual(new CaptureLayout(one, 1), new CaptureLayout(otherVersion, 1));
+        Assert.Equal(2, CaptureShape.RowCount(two));
     }
 
     private static CaptureTable TableOf(InferenceRecord record)
     {
-        var shape = CaptureShape.Of(record);
+        var rows = CaptureShape.RowCount(record);
+        var shape = CaptureShape.Of(record, rows);
         var table = new CaptureTable("m", 1, T0, shape, T0);
-        table.Append(record.RequestId, record.Time, shape);
+        table.Append(record, rows, shape);
         return table;
     }
 

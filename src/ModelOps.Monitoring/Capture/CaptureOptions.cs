@@ -16,6 +16,10 @@ public sealed class CaptureOptions
     [Range(1, 10_000_000)]
     public int BufferCapacity { get; set; } = 20_000;
 
+    /// <summary>How often the writer takes what is buffered (the buffer must hold this long's traffic). Default 250 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan DrainInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>A file is written once it holds this many rows. Default 50,000.</summary>
     [Range(1, 10_000_000)]
     public int MaxRowsPerFile { get; set; } = 50_000;

@@ -116,19 +116,13 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The loop wakes up every DrainInterval and takes everything buffered since, rather than once per request: on a
+        // busy host that is a few wake-ups a second instead of thousands competing with the requests for the cores.
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                try
-                {
-                    await _buffer.Reader.WaitToReadAsync(stoppingToken).AsTask().WaitAsync(_options.FlushInterval, _time, stoppingToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // Nothing new: old tables may still be due.
-                }
-
+                await Task.Delay(_options.DrainInterval, _time, stoppingToken).ConfigureAwait(false);
                 await _loop.WaitAsync(stoppingToken).ConfigureAwait(false);
                 try
                 {

@@ -115,9 +115,10 @@ public sealed class MonitoringService
         var now = _time.GetUtcNow();
         window ??= DefaultWindow(settings, now);
         var id = string.Create(CultureInfo.InvariantCulture, $"{now:yyyyMMddTHHmmssfff}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
-        await _reports.SetSummaryAsync(Running(id, model, resolved.Version, window, CheckTriggers.Manual, now), cancellationToken).ConfigureAwait(false);
+        var check = new Check(id, resolved, settings, window, CheckTriggers.Manual, now);
+        await _reports.SetSummaryAsync(check.Report(ReportStatus.Running).ToSummary(), cancellationToken).ConfigureAwait(false);
         var stopping = _lifetime?.ApplicationStopping ?? CancellationToken.None;
-        var completion = Task.Run(() => RunAsync(id, resolved, settings, window, CheckTriggers.Manual, now, flush: true, stopping), stopping);
+        var completion = Task.Run(() => RunAsync(check, flush: true, stopping), stopping);
         return new StartedCheck(id, completion);
     }
 
@@ -186,21 +187,15 @@ public sealed class MonitoringService
         var fire = state.NextFire;
         var window = DefaultWindow(settings, fire);
         var id = string.Create(CultureInfo.InvariantCulture, $"{fire.UtcDateTime:yyyyMMddTHHmmss}-schedule");
-        await _reports.SetSummaryAsync(Running(id, model, version.Version, window, CheckTriggers.Schedule, now), cancellationToken).ConfigureAwait(false);
-        await RunAsync(id, version, settings, window, CheckTriggers.Schedule, now, flush: false, cancellationToken).ConfigureAwait(false);
+        var check = new Check(id, version, settings, window, CheckTriggers.Schedule, now);
+        await _reports.SetSummaryAsync(check.Report(ReportStatus.Running).ToSummary(), cancellationToken).ConfigureAwait(false);
+        await RunAsync(check, flush: false, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
-    private async Task<MonitoringReport> RunAsync(
-        string id,
-        ModelVersion version,
-        MonitoringSettings settings,
-        ReportWindow window,
-        string trigger,
-        DateTimeOffset createdAt,
-        bool flush,
-        CancellationToken cancellationToken)
+    private async Task<MonitoringReport> RunAsync(Check check, bool flush, CancellationToken cancellationToken)
     {
+        var (id, version, settings, _, trigger, _) = check;
         var model = version.Name;
         using var activity = ModelOpsTelemetry.ActivitySource.StartActivity("monitoring.check");
         activity?.SetTag("model", model);
@@ -214,22 +209,15 @@ public sealed class MonitoringService
                 await _capture.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            report = await CheckAsync(id, version, settings, window, trigger, createdAt, cancellationToken).ConfigureAwait(false);
+            report = await CheckAsync(check, cancellationToken).ConfigureAwait(false);
             await _reports.SaveAsync(report, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.CheckFailed(_logger, id, model, exception);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
-            report = new MonitoringReport
+            report = check.Report(ReportStatus.Failed) with
             {
-                Id = id,
-                Model = model,
-                Version = version.Version,
-                Window = window,
-                Trigger = trigger,
-                CreatedAt = createdAt,
-                Status = ReportStatus.Failed,
                 Note = exception is ModelOpsException ? exception.Message : $"The check failed: {exception.GetType().Name}: {exception.Message}",
             };
             await _reports.SaveAsync(report, CancellationToken.None).ConfigureAwait(false);
@@ -255,25 +243,10 @@ public sealed class MonitoringService
         return report;
     }
 
-    private async Task<MonitoringReport> CheckAsync(
-        string id,
-        ModelVersion version,
-        MonitoringSettings settings,
-        ReportWindow window,
-        string trigger,
-        DateTimeOffset createdAt,
-        CancellationToken cancellationToken)
+    private async Task<MonitoringReport> CheckAsync(Check check, CancellationToken cancellationToken)
     {
-        var report = new MonitoringReport
-        {
-            Id = id,
-            Model = version.Name,
-            Version = version.Version,
-            Window = window,
-            Trigger = trigger,
-            CreatedAt = createdAt,
-            Status = ReportStatus.Completed,
-        };
+        var (_, version, settings, window, _, _) = check;
+        var report = check.Report(ReportStatus.Completed);
         var reference = await MonitoringReference.LoadAsync(_baselines, version.Name, version.Version, cancellationToken).ConfigureAwait(false);
         if (reference is null)
         {
@@ -387,14 +360,18 @@ public sealed class MonitoringService
         return new RetrainingOutcome(trigger, runId, reason);
     }
 
-    private static ReportSummary Running(string id, string model, int version, ReportWindow window, string trigger, DateTimeOffset createdAt) => new()
+    /// <summary>One check: its report id, the version and settings, the window, what started it and when.</summary>
+    private sealed record Check(string Id, ModelVersion Version, MonitoringSettings Settings, ReportWindow Window, string Trigger, DateTimeOffset CreatedAt)
     {
-        Id = id,
-        Model = model,
-        Version = version,
-        Window = window,
-        Trigger = trigger,
-        CreatedAt = createdAt,
-        Status = ReportStatus.Running,
-    };
+        public MonitoringReport Report(string status) => new()
+        {
+            Id = Id,
+            Model = Version.Name,
+            Version = Version.Version,
+            Window = Window,
+            Trigger = Trigger,
+            CreatedAt = CreatedAt,
+            Status = status,
+        };
+    }
 }

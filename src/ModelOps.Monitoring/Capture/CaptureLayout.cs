@@ -39,6 +39,32 @@ internal sealed class CaptureLayout : IEquatable<CaptureLayout>
         _hash = hash.ToHashCode();
     }
 
+    /// <summary>Whether <paramref name="record"/> has this layout, without building one (the common case: the same layout as the last request).</summary>
+    public bool Matches(InferenceRecord record, int rows)
+    {
+        if (!ReferenceEquals(record.Version, _version) && (record.Version.Name != _version.Name || record.Version.Version != _version.Version))
+        {
+            return false;
+        }
+
+        if (record.Inputs.Count + record.Outputs.Count != _values.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _values.Length; i++)
+        {
+            var value = i < record.Inputs.Count ? record.Inputs[i] : record.Outputs[i - record.Inputs.Count];
+            var (name, type, width) = _values[i];
+            if (value.Name != name || value.Value is not Tensor tensor || (int)tensor.ElementType != type || CaptureShape.Width(tensor, rows) != width)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public bool Equals(CaptureLayout? other) =>
         other is not null && _hash == other._hash && _version.Name == other._version.Name && _version.Version == other._version.Version &&
         _values.AsSpan().SequenceEqual(other._values);

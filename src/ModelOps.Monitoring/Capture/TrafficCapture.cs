@@ -24,6 +24,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     private readonly Channel<InferenceRecord> _buffer;
     private readonly Dictionary<(CaptureLayout Layout, long Hour), CaptureTable> _tables = [];
     private readonly Dictionary<CaptureLayout, CaptureShape> _shapes = [];
+    private CaptureLayout? _lastLayout;
     private readonly SemaphoreSlim _loop = new(1, 1);
     private readonly ICaptureStore _store;
     private readonly MonitoringSettingsService _settings;
@@ -163,7 +164,8 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         while (_buffer.Reader.TryRead(out var record))
         {
             var rows = CaptureShape.RowCount(record);
-            var layout = new CaptureLayout(record, rows);
+            var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
+            _lastLayout = layout;
             if (!_shapes.TryGetValue(layout, out var shape))
             {
                 if (_shapes.Count >= 1000)

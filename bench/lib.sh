@@ -67,3 +67,24 @@ scale, digits = (1000, 2) if unit == "ms" else (1, 1)
 print(f"{rps:.0f} {us('50%') / scale:.{digits}f} {us('99%') / scale:.{digits}f} {errors.group(1) if errors else 0}")
 PY
 }
+
+# bench_oip_body MODEL BATCH: an Open Inference Protocol body for MODEL's first input, BATCH rows of deterministic values.
+bench_oip_body() {
+  /usr/bin/python3 - "$1" "$2" <<'PY'
+import json, sys, onnx
+m = onnx.load(sys.argv[1]); batch = int(sys.argv[2]); i = m.graph.input[0]
+width = [d.dim_value for d in i.type.tensor_type.shape.dim][1]
+data = [round(((r * width + c) % 17) / 17.0 - 0.5, 4) for r in range(batch) for c in range(width)]
+print(json.dumps({"inputs": [{"name": i.name, "shape": [batch, width], "datatype": "FP32", "data": data}]}))
+PY
+}
+
+# bench_post_lua WORKDIR: writes WORKDIR/post.lua, which makes wrk POST WORKDIR/body.json with the inference key.
+bench_post_lua() {
+  cat >"$1/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.headers["x-functions-key"] = "bench-api"
+local f = io.open("$1/body.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+}

@@ -27,22 +27,11 @@ bench_pids+=($!)
 wait_for_port "$peer_port" 30
 
 # One request body for both servers: the model's first input, batch rows of deterministic values.
-/usr/bin/python3 - "$model" "$batch" >"$work/body.json" <<'PY'
-import json, sys, onnx
-m = onnx.load(sys.argv[1]); batch = int(sys.argv[2]); i = m.graph.input[0]
-width = [d.dim_value for d in i.type.tensor_type.shape.dim][1]
-data = [round(((r * width + c) % 17) / 17.0 - 0.5, 4) for r in range(batch) for c in range(width)]
-print(json.dumps({"inputs": [{"name": i.name, "shape": [batch, width], "datatype": "FP32", "data": data}]}))
-PY
+bench_oip_body "$model" "$batch" >"$work/body.json"
 curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/bench/infer" >/dev/null
 curl -sf -H "content-type: application/json" --data-binary "@$work/body.json" "http://127.0.0.1:$peer_port/v2/models/bench/infer" >/dev/null
 
-cat >"$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["content-type"] = "application/json"
-wrk.headers["x-functions-key"] = "bench-api"
-local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
+bench_post_lua "$work"
 
 run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
   local threads=$(( $2 < 2 ? 1 : 2 ))

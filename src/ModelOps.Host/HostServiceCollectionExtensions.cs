@@ -5,7 +5,7 @@ using ModelOps.Retraining;
 
 namespace ModelOps.Host;
 
-/// <summary>The local host's composition: the shared one, the local Durable Task engine, polling triggers and the demo seeder.</summary>
+/// <summary>The local host's composition: the shared one, the local Durable Task engine, polling triggers, the monitoring timer and the demo seeder.</summary>
 public static class HostServiceCollectionExtensions
 {
     public static IServiceCollection AddModelOpsHost(this IServiceCollection services, IConfiguration configuration)
@@ -14,6 +14,7 @@ public static class HostServiceCollectionExtensions
         services.AddModelOps(configuration);
         services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
+        services.AddMonitoringSchedule();
         services.AddHostedService<RegistryRecoveryService>();
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
         services.AddHostedService<DemoSeeder>();

@@ -1,5 +1,6 @@
 using ModelOps.Host;
 using ModelOps.Host.Configuration;
+using ModelOps.Hosting;
 using ModelOps.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.Services.AddModelOpsHost(builder.Configuration);
 
 var app = builder.Build();
 app.UseModelOpsHttp();
+app.MapModelOpsTelemetry();
 app.MapModelOpsEndpoints();
 app.Run();
 

@@ -13,8 +13,8 @@ namespace ModelOps.Hosting;
 public static class ModelOpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining and
-    /// the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
+    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining,
+    /// monitoring, telemetry and the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
     /// workflow engine (an <see cref="IWorkflowClient"/>) and its triggers.
     /// </summary>
     public static IServiceCollection AddModelOps(this IServiceCollection services, IConfiguration configuration)
@@ -32,6 +32,8 @@ public static class ModelOpsServiceCollectionExtensions
         services.AddModelOpsAccess(
             access => modelOps.GetSection("Access").Bind(access),
             audit => modelOps.GetSection("Audit").Bind(audit));
+        services.AddMonitoring(monitoring => modelOps.GetSection("Monitoring").Bind(monitoring));
+        services.AddModelOpsTelemetry(configuration);
         services.AddModelOpsHttp();
         services.Configure<ApiKeyOptions>(modelOps);
         services.Configure<AuthOptions>(modelOps.GetSection("Auth"));

@@ -65,6 +65,7 @@ public static class HttpApplicationBuilderExtensions
         routes.MapInferenceEndpoints().MapRegistryEndpoints();
         routes.MapRetrainingEndpoints();
         routes.MapAccessEndpoints().MapAuditEndpoints();
+        routes.MapMonitoringEndpoints();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
             $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous();

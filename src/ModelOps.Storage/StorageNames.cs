@@ -15,8 +15,11 @@ public sealed class StorageNames(string prefix)
     /// <summary><c>baselines/{model}/{version}/schema.json</c> and <c>statistics.json</c>.</summary>
     public string BaselinesContainer { get; } = Container(prefix, "baselines");
 
-    /// <summary><c>reports/{model}/{runId}/…</c>: what each retraining run wrote.</summary>
+    /// <summary><c>reports/{model}/{runId}/…</c>: what each retraining run wrote; <c>reports/{model}/monitoring/{id}.json</c>: monitoring reports.</summary>
     public string ReportsContainer { get; } = Container(prefix, "reports");
+
+    /// <summary><c>captures/{model}/{version}/yyyy/MM/dd/HH/{part}.parquet</c>: captured traffic.</summary>
+    public string CapturesContainer { get; } = Container(prefix, "captures");
 
     /// <summary>Models, versions and aliases: a partition per model.</summary>
     public string RegistryTable { get; } = Table(prefix, "registry");
@@ -36,9 +39,25 @@ public sealed class StorageNames(string prefix)
     /// <summary>The audit trail: partitions <c>d|{yyyyMMdd}</c> and <c>m|{model}|{yyyyMMdd}</c>, time-ordered row keys.</summary>
     public string AuditTable { get; } = Table(prefix, "audit");
 
-    public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer];
+    /// <summary>Monitoring settings, schedule state, alert claims and retrain reservations: a partition per model.</summary>
+    public string MonitoringTable { get; } = Table(prefix, "monitoring");
 
-    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AccessTable, AuditTable];
+    /// <summary>Monitoring report summaries by model, newest first (the reports are blobs <c>reports/{model}/monitoring/{id}.json</c>).</summary>
+    public string MonitoringReportsTable { get; } = Table(prefix, "monitoringreports");
+
+    /// <summary>Alert history by model, newest first.</summary>
+    public string AlertsTable { get; } = Table(prefix, "alerts");
+
+    /// <summary>Feedback labels by model and request id.</summary>
+    public string FeedbackTable { get; } = Table(prefix, "feedback");
+
+    public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, CapturesContainer];
+
+    public IReadOnlyList<string> Tables =>
+    [
+        RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AccessTable, AuditTable,
+        MonitoringTable, MonitoringReportsTable, AlertsTable, FeedbackTable,
+    ];
 
     /// <summary>Table names are letters and digits only: <c>modelops{prefix}{what}</c>.</summary>
     private static string Table(string prefix, string what) => $"modelops{prefix}{what}";

@@ -4,11 +4,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Access;
 using ModelOps.Audit;
+using ModelOps.Monitoring.Alerts;
+using ModelOps.Monitoring.Capture;
+using ModelOps.Monitoring.Feedback;
+using ModelOps.Monitoring.Reports;
+using ModelOps.Monitoring.Retraining;
+using ModelOps.Monitoring.Settings;
 using ModelOps.Registry;
+using ModelOps.Retraining;
 using ModelOps.Storage.Access;
 using ModelOps.Storage.Audit;
-using ModelOps.Retraining;
 using ModelOps.Storage.Connection;
+using ModelOps.Storage.Monitoring;
 using ModelOps.Storage.Registry;
 using ModelOps.Storage.Retraining;
 using ModelOps.Storage.Runs;
@@ -65,6 +72,12 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
         services.TryAddSingleton<IAccessStore, TableAccessStore>();
         services.TryAddSingleton<IAuditStore, TableAuditStore>();
+        services.TryAddSingleton<ICaptureStore, BlobCaptureStore>();
+        services.TryAddSingleton<IMonitoringSettingsStore, TableMonitoringSettingsStore>();
+        services.TryAddSingleton<IMonitoringReportStore, MonitoringReportStore>();
+        services.TryAddSingleton<IMonitoringLedger, TableMonitoringLedger>();
+        services.TryAddSingleton<IFeedbackStore, TableFeedbackStore>();
+        services.TryAddSingleton<IAlertStore, TableAlertStore>();
         return services;
     }
 }

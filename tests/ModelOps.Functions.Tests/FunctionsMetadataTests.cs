@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ModelOps.DurableTask;
 using ModelOps.Functions.Http;
+using ModelOps.Functions.Monitoring;
 using ModelOps.Functions.Registry;
 using ModelOps.Functions.Retraining;
 using ModelOps.Functions.Tests.Support;
@@ -44,6 +45,7 @@ public sealed class FunctionsMetadataTests
             (HttpFunctions.InferenceV2, "v2/{*path}", ["get", "post"], "Function"),
             (HttpFunctions.InferencePredict, "api/models/{model}/predict", ["post"], "Function"),
             (HttpFunctions.InferencePredictVersion, "api/models/{model}/versions/{version}/predict", ["post"], "Function"),
+            (HttpFunctions.InferenceFeedback, "api/models/{model}/feedback", ["post"], "Function"),
             (HttpFunctions.Management, "api/{*path}", ["get", "post", "put", "patch", "delete"], "Admin"),
         ];
         foreach (var (name, route, methods, level) in expected)
@@ -68,6 +70,7 @@ public sealed class FunctionsMetadataTests
         Assert.True(string.CompareOrdinal(HttpFunctions.Health, HttpFunctions.InferenceV2) < 0);
         Assert.True(string.CompareOrdinal(HttpFunctions.InferencePredict, HttpFunctions.Management) < 0);
         Assert.True(string.CompareOrdinal(HttpFunctions.InferencePredictVersion, HttpFunctions.Management) < 0);
+        Assert.True(string.CompareOrdinal(HttpFunctions.InferenceFeedback, HttpFunctions.Management) < 0);
     }
 
     [Fact]
@@ -89,6 +92,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData(ScheduleTimer.Name, "0 * * * * *")]
     [InlineData(RunPurgeTimer.Name, "0 0 * * * *")]
+    [InlineData(MonitoringTimer.Name, "0 * * * * *")]
     public void Metadata_Timers_HaveTheirSchedulesAndTheDurableClient(string name, string schedule)
     {
         var trigger = FunctionsAppOutput.Trigger(Functions[name]);
@@ -131,8 +135,9 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
-                HttpFunctions.Health, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion, HttpFunctions.InferenceV2,
-                HttpFunctions.Management, RegistryRecoveryTimer.Name, ScheduleTimer.Name, RunPurgeTimer.Name, TrainingDataTrigger.Name,
+                HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,
+                HttpFunctions.InferenceV2, HttpFunctions.Management, MonitoringTimer.Name, RegistryRecoveryTimer.Name, ScheduleTimer.Name,
+                RunPurgeTimer.Name, TrainingDataTrigger.Name,
             ],
             Functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Functions.Keys.Order(StringComparer.Ordinal), FunctionEntryPoints.All.Select(f => f.Name).Order(StringComparer.Ordinal));

@@ -35,8 +35,13 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
     {
         var names = new StorageNames(string.Empty);
 
-        Assert.Equal(["models", "training-data", "baselines", "reports"], names.Containers);
-        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit"], names.Tables);
+        Assert.Equal(["models", "training-data", "baselines", "reports", "captures"], names.Containers);
+        Assert.Equal(
+            [
+                "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit",
+                "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+            ],
+            names.Tables);
     }
 
     [Fact]

@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using ModelOps.Monitoring;
 using ModelOps.Monitoring.Drift;
-using ModelOps.Monitoring.Quality;
 using ModelOps.Monitoring.Sketches;
 
 // Usage: ModelOps.MonitoringBench [rows] [features] [referenceRows] [repeats]
@@ -11,22 +9,21 @@ using ModelOps.Monitoring.Sketches;
 // 200 values) is generated column by column in chunks of 65,536 values, as a columnar capture reader would hand them
 // over, fed to the window sketch (one thread per column, all cores), profiled and checked against a reference of
 // `referenceRows` rows. Each repeat is timed end to end; a generate-only pass measures the data generation alone.
+if (args.Length > 0 && args[0] is "capture" or "check-captured")
+{
+    await CapturedBench.RunAsync(args);
+    return;
+}
+
 var rows = Arg(0, 1_000_000);
 var features = Arg(1, 50);
 var referenceRows = Arg(2, 1000);
 var repeats = Arg(3, 5);
 const int Chunk = 65_536;
 
-var categoricalCount = features / 5;
-var schema = new MonitoringSchema
-{
-    Columns = Enumerable.Range(0, features)
-        .Select(i => i < features - categoricalCount
-            ? new MonitoredColumn { Name = $"f{i}", Kind = ColumnKind.Numeric, Min = -10, Max = 1000 }
-            : new MonitoredColumn { Name = $"c{i}", Kind = ColumnKind.Categorical })
-        .ToArray(),
-};
-var categories = Enumerable.Range(0, features).Select(i => Enumerable.Range(0, 5 + (i * 37 % 196)).Select(k => $"v{k}").ToArray()).ToArray();
+var categoricalCount = Synthetic.CategoricalCount(features);
+var schema = Synthetic.Schema(features);
+var categories = Synthetic.Categories(features);
 var settings = new DriftSettings();
 var analyzer = new DriftAnalyzer();
 
@@ -91,7 +88,7 @@ void FeedColumn(DatasetSketch? sketch, int column, int count, int seedOffset, bo
     var numbers = pooled ? ArrayPool<double>.Shared.Rent(Chunk) : new double[Chunk];
     var texts = pooled ? ArrayPool<string>.Shared.Rent(Chunk) : new string[Chunk];
     var numeric = column < features - categoricalCount;
-    var shift = shifted && column % 3 == 0 ? 0.3 : 0.0;
+    var shift = Synthetic.Shift(column, shifted);
     for (var start = 0; start < count; start += Chunk)
     {
         var n = Math.Min(Chunk, count - start);
@@ -99,13 +96,7 @@ void FeedColumn(DatasetSketch? sketch, int column, int count, int seedOffset, bo
         {
             for (var i = 0; i < n; i++)
             {
-                numbers[i] = (column % 4) switch
-                {
-                    0 => random.Normal() + shift,
-                    1 => Math.Exp(random.Normal() + shift),
-                    2 => random.Uniform() * 100,
-                    _ => Math.Floor(random.Uniform() * 21),
-                };
+                numbers[i] = Synthetic.Number(column, random, shift);
             }
 
             sketch?.Numeric(column).Add(numbers.AsSpan(0, n));
@@ -115,8 +106,7 @@ void FeedColumn(DatasetSketch? sketch, int column, int count, int seedOffset, bo
             var pool = categories[column];
             for (var i = 0; i < n; i++)
             {
-                var u = random.Uniform();
-                texts[i] = pool[(int)(pool.Length * u * u * (shifted ? 0.9 : 1.0))];
+                texts[i] = Synthetic.Category(pool, random, shifted);
             }
 
             if (sketch is not null)

@@ -16,36 +16,100 @@ public sealed class InferenceService
     private readonly ModelRegistry _registry;
     private readonly ModelCache _cache;
     private readonly AliasCache<ModelVersion> _champions;
+    private readonly TimeProvider _time;
+    private readonly IInferenceObserver[] _observers;
 
-    public InferenceService(ModelRegistry registry, ModelCache cache, IOptions<InferenceOptions> options, TimeProvider time, ILogger<InferenceService> logger)
+    public InferenceService(
+        ModelRegistry registry,
+        ModelCache cache,
+        IOptions<InferenceOptions> options,
+        TimeProvider time,
+        ILogger<InferenceService> logger,
+        IEnumerable<IInferenceObserver>? observers = null)
     {
         _registry = registry;
         _cache = cache;
+        _time = time;
+        _observers = observers?.ToArray() ?? [];
         _champions = new AliasCache<ModelVersion>(time, options.Value.AliasCacheDuration, logger);
         _registry.ServingChanged += _champions.Invalidate;
     }
 
     public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)
     {
-        var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
-        using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
-        return Run(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+            using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
+            var result = Run(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken);
+            Notify(result, request.Inputs, started);
+            return result;
+        }
+        catch (Exception exception) when (_observers.Length > 0)
+        {
+            NotifyFailed(request.Model, request.Version, exception, started);
+            throw;
+        }
     }
 
     /// <summary>
     /// Runs the version that answers for <paramref name="model"/> on inputs built from its signature (the JSON-rows
     /// form needs the signature to shape its tensors), resolving and holding the model once.
     /// </summary>
+    /// <param name="model">The model name.</param>
+    /// <param name="version">A pinned version, or null for the champion.</param>
+    /// <param name="inputsFor">Builds the inputs from the signature of the version that answers.</param>
+    /// <param name="id">The request id, echoed in the result and told to observers.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<(InferenceResult Result, ModelSignature Signature)> InferAsync(
         string model,
         int? version,
         Func<ModelSignature, IReadOnlyList<NamedValue>> inputsFor,
+        string? id = null,
         CancellationToken cancellationToken = default)
     {
-        var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
-        using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
-        var signature = lease.Model.Session.Signature;
-        return (Run(lease.Model, model, inputsFor(signature), null, null, cancellationToken), signature);
+        ArgumentNullException.ThrowIfNull(inputsFor);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
+            using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
+            var signature = lease.Model.Session.Signature;
+            var inputs = inputsFor(signature);
+            var result = Run(lease.Model, model, inputs, null, id, cancellationToken);
+            Notify(result, inputs, started);
+            return (result, signature);
+        }
+        catch (Exception exception) when (_observers.Length > 0)
+        {
+            NotifyFailed(model, version, exception, started);
+            throw;
+        }
+    }
+
+    private void Notify(InferenceResult result, IReadOnlyList<NamedValue> inputs, long started)
+    {
+        if (_observers.Length == 0)
+        {
+            return;
+        }
+
+        var record = new InferenceRecord(result.Version, result.Id, _time.GetUtcNow(), inputs, result.Outputs, _time.GetElapsedTime(started));
+        foreach (var observer in _observers)
+        {
+            observer.OnInferred(record);
+        }
+    }
+
+    private void NotifyFailed(string model, int? version, Exception exception, long started)
+    {
+        var elapsed = _time.GetElapsedTime(started);
+        foreach (var observer in _observers)
+        {
+            observer.OnFailed(model, version, exception, elapsed);
+        }
     }
 
     private static InferenceResult Run(

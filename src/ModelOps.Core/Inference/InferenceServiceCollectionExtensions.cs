@@ -28,6 +28,7 @@ public static class InferenceServiceCollectionExtensions
         services.TryAddSingleton<ModelRegistry>();
         services.TryAddSingleton<ModelCache>();
         services.TryAddSingleton<InferenceService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInferenceObserver, Telemetry.InferenceMetrics>());
         services.AddOptions<WorkflowOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowOptions>, WorkflowOptionsValidator>());
         services.TryAddSingleton<WorkflowRuns>();

@@ -67,9 +67,15 @@ public sealed class ModelCache : IDisposable
             try
             {
                 var task = lazy.Value;
-                model = task.IsCompletedSuccessfully
-                    ? task.Result
-                    : await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (task.IsCompletedSuccessfully)
+                {
+                    model = task.Result;
+                    Telemetry.ModelOpsTelemetry.CacheHits.Add(1, Telemetry.ModelOpsTelemetry.ModelTags(key.Name, key.Version));
+                }
+                else
+                {
+                    model = await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -131,6 +137,7 @@ public sealed class ModelCache : IDisposable
         var model = new LoadedModel(version, session, Math.Max(session.ApproximateSizeBytes, bytes.Length));
         var total = Interlocked.Add(ref _totalBytes, model.SizeBytes);
         Log.ModelLoaded(_logger, key.Name, key.Version, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, model.SizeBytes, total);
+        Telemetry.ModelOpsTelemetry.ModelLoads.Add(1, Telemetry.ModelOpsTelemetry.ModelTags(key.Name, key.Version));
         EvictOverBudget(key);
         return model;
     }

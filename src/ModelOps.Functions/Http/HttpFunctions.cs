@@ -13,7 +13,7 @@ namespace ModelOps.Functions.Http;
 /// </summary>
 /// <remarks>
 /// Routes overlap only where a more specific one must win (<c>v2/health/{probe}</c> over <c>v2/{*path}</c>, the predict
-/// routes over <c>api/{*path}</c>). The Functions host orders routes by specificity in recent versions and by function
+/// and feedback routes over <c>api/{*path}</c>). The Functions host orders routes by specificity in recent versions and by function
 /// name in older ones; the names are chosen so both orders agree (<c>health</c> &lt; <c>inference-*</c> &lt; <c>management</c>).
 /// </remarks>
 public sealed class HttpFunctions(ModelOpsPipeline pipeline, DurableClientAccessor durable)
@@ -22,6 +22,7 @@ public sealed class HttpFunctions(ModelOpsPipeline pipeline, DurableClientAccess
     public const string InferenceV2 = "inference-v2";
     public const string InferencePredict = "inference-predict";
     public const string InferencePredictVersion = "inference-predict-version";
+    public const string InferenceFeedback = "inference-feedback";
     public const string Management = "management";
 
     /// <summary><c>GET /v2/health/live|ready</c>: open, for probes.</summary>
@@ -45,7 +46,12 @@ public sealed class HttpFunctions(ModelOpsPipeline pipeline, DurableClientAccess
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/versions/{version}/predict")] HttpRequest request) =>
         HandleAsync(request, HostAccessGrant.Of(AccessLevel.Inference));
 
-    /// <summary>Every management route under <c>/api</c> (registry, training, runs): the master key.</summary>
+    /// <summary><c>POST /api/models/{model}/feedback</c>: labels for past predictions, from the callers who predict.</summary>
+    [Function(InferenceFeedback)]
+    public Task<IResult> InferenceFeedbackAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/models/{model}/feedback")] HttpRequest request) =>
+        HandleAsync(request, HostAccessGrant.Of(AccessLevel.Inference));
+
+    /// <summary>Every management route under <c>/api</c> (registry, training, runs, monitoring): the master key.</summary>
     [Function(Management)]
     public async Task<IResult> ManagementAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "get", "post", "put", "patch", "delete", Route = "api/{*path}")] HttpRequest request,

@@ -69,6 +69,25 @@ internal static class HttpBodies
         throw ModelOpsException.NotFound($"Model '{model}' has no version '{text}': versions are positive integers.");
     }
 
+    /// <summary>The <c>pageSize</c> (1–1000, default 50) and <c>continuationToken</c> query parameters of a list route.</summary>
+    public static (int PageSize, string? ContinuationToken) Page(HttpRequest request)
+    {
+        var query = request.Query;
+        var pageSize = query["pageSize"].ToString() is { Length: > 0 } size
+            ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw ModelOpsException.Invalid("'pageSize' must be a whole number.")
+            : 50;
+        if (pageSize is < 1 or > 1000)
+        {
+            throw ModelOpsException.Invalid("'pageSize' must be between 1 and 1000.");
+        }
+
+        var token = query["continuationToken"].ToString();
+        return (pageSize, token.Length > 0 ? token : null);
+    }
+
+    /// <summary>Whether the request carries a body (a length above zero, or chunked).</summary>
+    public static bool HasBody(HttpRequest request) => request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
+
     /// <summary>The If-Match header, or null when absent.</summary>
     public static string? IfMatch(HttpRequest request)
     {

@@ -46,6 +46,7 @@ public static class InferenceEndpoints
         var ct = context.RequestAborted;
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var request = OipCodec.ReadRequest(body.RootElement, model, version);
+        request = request.Id is null ? request with { Id = RequestIds.New() } : request;
         var result = await service.InferAsync(request, ct).ConfigureAwait(false);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => OipCodec.WriteResponse(writer, result), ct).ConfigureAwait(false);
     }
@@ -55,7 +56,8 @@ public static class InferenceEndpoints
         var ct = context.RequestAborted;
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var root = body.RootElement;
-        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), ct).ConfigureAwait(false);
+        var id = PredictCodec.ReadId(root) ?? RequestIds.New();
+        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), id, ct).ConfigureAwait(false);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => PredictionWriter.Write(writer, result, signature), ct).ConfigureAwait(false);
     }
 

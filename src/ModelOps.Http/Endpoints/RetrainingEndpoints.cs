@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -75,17 +74,8 @@ public static class RetrainingEndpoints
         models.MapGet("/{model}/runs", async (HttpContext context, string model, WorkflowRuns runs, CancellationToken ct) =>
         {
             ModelNames.EnsureValid(model);
-            var query = context.Request.Query;
-            var pageSize = query["pageSize"].ToString() is { Length: > 0 } size
-                ? int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw ModelOpsException.Invalid("'pageSize' must be a whole number.")
-                : 50;
-            var token = query["continuationToken"].ToString();
-            if (pageSize is < 1 or > 1000)
-            {
-                throw ModelOpsException.Invalid("'pageSize' must be between 1 and 1000.");
-            }
-
-            var page = await runs.ListAsync(model, pageSize, token.Length > 0 ? token : null, ct).ConfigureAwait(false);
+            var (pageSize, token) = HttpBodies.Page(context.Request);
+            var page = await runs.ListAsync(model, pageSize, token, ct).ConfigureAwait(false);
             return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, RunOptions);
         }).RequirePermission(Permission.Read);
 

@@ -15,6 +15,22 @@ public static class PredictCodec
 {
     private static readonly JsonElement NullElement = JsonDocument.Parse("null").RootElement.Clone();
 
+    /// <summary>
+    /// The caller's request id (<c>"id"</c>, a string), or null when the body has none; the answer carries it (or one
+    /// generated), and feedback labels refer to it.
+    /// </summary>
+    public static string? ReadId(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= RequestIds.MaxLength } text
+            ? text
+            : throw ModelOpsException.Invalid(string.Create(CultureInfo.InvariantCulture, $"'id' must be a non-empty string of at most {RequestIds.MaxLength} characters."));
+    }
+
     public static IReadOnlyList<NamedValue> ReadInputs(JsonElement root, string model, ModelSignature signature)
     {
         if (root.ValueKind != JsonValueKind.Object)

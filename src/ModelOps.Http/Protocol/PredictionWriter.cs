@@ -20,6 +20,11 @@ public static class PredictionWriter
         writer.WriteStartObject();
         writer.WriteString("model", result.Version.Name);
         writer.WriteNumber("version", result.Version.Version);
+        if (result.Id is not null)
+        {
+            writer.WriteString("id", result.Id);
+        }
+
         writer.WriteStartArray("predictions");
         var outputs = result.Outputs;
         var rows = outputs.Count == 0 ? 0 : RowCount(outputs[0].Value);

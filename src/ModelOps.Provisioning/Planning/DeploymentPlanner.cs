@@ -30,10 +30,13 @@ public static class DeploymentPlanner
 
     /// <summary>
     /// The tables the app's stores use on Azure: registry, retraining configurations, blob receipts, the run index, role
-    /// assignments and the audit trail.
+    /// assignments, the audit trail, and monitoring's settings, reports, alerts and feedback.
     /// </summary>
     public static IReadOnlyList<string> Tables { get; } =
-        ["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit"];
+    [
+        "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit",
+        "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+    ];
 
     /// <summary>The blob-trigger function that starts retraining.</summary>
     public const string TrainingDataFunction = "training-data";

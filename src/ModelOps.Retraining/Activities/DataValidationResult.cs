@@ -24,6 +24,10 @@ public sealed record DataValidationResult
     /// <summary>Blob (in the report container) of the baseline statistics.</summary>
     public required string StatisticsBlob { get; init; }
 
+    /// <summary>Blob (in the report container) of the training data's profile, the reference of monitoring; null for runs
+    /// validated before reference profiles were written.</summary>
+    public string? ReferenceBlob { get; init; }
+
     /// <summary>Blob (in the report container) of the validation report.</summary>
     public required string ReportBlob { get; init; }
 

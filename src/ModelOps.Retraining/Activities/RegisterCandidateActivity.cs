@@ -11,7 +11,7 @@ namespace ModelOps.Retraining;
 
 /// <summary>
 /// Registers the candidate with its lineage (data URI and SHA-256, schema and baseline references, trainer and
-/// parameters, metrics, run id, code version) and copies schema and statistics to <c>baselines/{model}/{version}/</c>.
+/// parameters, metrics, run id, code version) and copies schema, statistics and the monitoring reference to <c>baselines/{model}/{version}/</c>.
 /// Exactly one version per run: a marker row keyed by run id records the version, and a re-run after a crash between
 /// registering and writing the marker finds the version by its <c>runId</c> tag instead of registering another.
 /// </summary>
@@ -98,6 +98,11 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
         await _ledger.SetRegistrationAsync(run.Model, runId, new RunRegistration(version.Value, sha), cancellationToken).ConfigureAwait(false);
         await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Schema, version.Value, cancellationToken).ConfigureAwait(false);
         await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Statistics, version.Value, cancellationToken).ConfigureAwait(false);
+        if (input.Data.ReferenceBlob is not null)
+        {
+            await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Reference, version.Value, cancellationToken).ConfigureAwait(false);
+        }
+
         var registeredVersion = await _registry.GetVersionAsync(run.Model, version.Value, cancellationToken).ConfigureAwait(false);
         return new RegisteredCandidate(version.Value, sha, registeredVersion.ApprovalStatus);
     }

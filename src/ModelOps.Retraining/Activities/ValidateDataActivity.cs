@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Errors;
 using ModelOps.Registry;
+using ModelOps.Serialization;
 using ModelOps.Training;
 using ModelOps.Training.Data;
 using ModelOps.Training.Validation;
@@ -13,7 +14,7 @@ namespace ModelOps.Retraining;
 
 /// <summary>
 /// Reads the run's data (streamed to a local copy, hashed), checks it against the configuration and the champion's
-/// schema, and writes schema, baseline statistics and a validation report under <c>reports/{model}/{runId}/</c>.
+/// schema, and writes schema, baseline statistics, the monitoring reference (<c>reference.json</c>) and a validation report under <c>reports/{model}/{runId}/</c>.
 /// Blocking problems end the run with a message that names them; warnings are recorded.
 /// </summary>
 public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, DataValidationResult>
@@ -95,8 +96,11 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 throw new RetrainingException(string.Join(" ", problems));
             }
 
+            var schemaBytes = JsonSerializer.SerializeToUtf8Bytes(profile.Schema, ValidationJson.Options);
             var schemaBlob = await _artifacts.WriteFileAsync(
-                input.Model, runId, RetrainingFiles.Schema, JsonSerializer.SerializeToUtf8Bytes(profile.Schema, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
+                input.Model, runId, RetrainingFiles.Schema, schemaBytes, "application/json", cancellationToken).ConfigureAwait(false);
+            var referenceBlob = await _artifacts.WriteFileAsync(
+                input.Model, runId, RetrainingFiles.Reference, JsonSerializer.SerializeToUtf8Bytes(ReferenceProfile.Build(data, schemaBytes), ModelOpsJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
             var statisticsBlob = await _artifacts.WriteFileAsync(
                 input.Model, runId, RetrainingFiles.Statistics, JsonSerializer.SerializeToUtf8Bytes(profile.Baseline, ValidationJson.Options), "application/json", cancellationToken).ConfigureAwait(false);
             var reportBlob = await _artifacts.WriteReportAsync(
@@ -111,6 +115,7 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 Features = features,
                 SchemaBlob = schemaBlob,
                 StatisticsBlob = statisticsBlob,
+                ReferenceBlob = referenceBlob,
                 ReportBlob = reportBlob,
                 CoercedColumns = coerced,
                 Warnings = warnings,

@@ -109,6 +109,39 @@ public sealed class RetrainingService
         return runId;
     }
 
+    /// <summary>
+    /// Starts the run a monitoring report asks for (<paramref name="trigger"/> <c>drift</c> or <c>degradation</c>) on the
+    /// model's newest training data, unless it exists already: the run id derives from the report id, so a report seen
+    /// twice starts one run. Null when the model has no training configuration or data.
+    /// </summary>
+    public async Task<string?> StartForMonitoringAsync(string model, string trigger, string reportId, CancellationToken cancellationToken = default)
+    {
+        if (trigger is not (RetrainingTriggers.Drift or RetrainingTriggers.Degradation))
+        {
+            throw new ArgumentException($"Monitoring starts runs for drift or degradation, not '{trigger}'.", nameof(trigger));
+        }
+
+        var stored = await _configurations.GetAsync(model, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        TrainingDataFile file;
+        try
+        {
+            file = await ResolveDataAsync(model, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelOpsException exception) when (exception.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+
+        var runId = $"{model}-{trigger}-{reportId}";
+        await StartAsync(runId, trigger, _time.GetUtcNow(), file, stored.Configuration, cancellationToken).ConfigureAwait(false);
+        return runId;
+    }
+
     /// <summary>Model names that are valid; files under other folders are ignored.</summary>
     internal static bool IsModelName(string name) => ModelNames.Validate(name) is null;
 

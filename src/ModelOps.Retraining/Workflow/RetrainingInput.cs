@@ -5,7 +5,7 @@ public sealed record RetrainingInput
 {
     public required string Model { get; init; }
 
-    /// <summary>What started the run: <c>blob</c>, <c>manual</c> or <c>schedule</c>.</summary>
+    /// <summary>What started the run: <c>blob</c>, <c>manual</c>, <c>schedule</c>, <c>drift</c> or <c>degradation</c>.</summary>
     public required string Trigger { get; init; }
 
     /// <summary>The training data: the name of one of the model's training-data files (e.g. <c>2026-12.csv</c>).</summary>

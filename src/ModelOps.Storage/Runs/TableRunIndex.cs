@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using ModelOps.Storage.Tables;
@@ -49,7 +48,7 @@ public sealed class TableRunIndex : IRunIndex
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {InvertedTicks(before)}");
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {TableKeys.InvertedTicks(before)}");
         await foreach (var entity in TablePaging.QueryAllAsync(_table, filter, cancellationToken).ConfigureAwait(false))
         {
             yield return ToEntry(entity);
@@ -63,11 +62,7 @@ public sealed class TableRunIndex : IRunIndex
         await _table.DeleteEntityAsync(entry.Model, RowKey(entry.StartedAt, entry.RunId), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    private static string RowKey(DateTimeOffset startedAt, string runId) => $"{InvertedTicks(startedAt)}-{runId}";
-
-    /// <summary>Zero-padded ticks counted down from the largest date, so later times sort first.</summary>
-    private static string InvertedTicks(DateTimeOffset time) =>
-        (DateTimeOffset.MaxValue.UtcTicks - time.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+    private static string RowKey(DateTimeOffset startedAt, string runId) => $"{TableKeys.InvertedTicks(startedAt)}-{runId}";
 
     private static RunIndexEntry ToEntry(TableEntity entity) => new(
         entity.PartitionKey,

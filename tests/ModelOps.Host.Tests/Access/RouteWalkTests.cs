@@ -58,6 +58,13 @@ public sealed class RouteWalkTests(AccessHostFixture fixture) : IClassFixture<Ac
         ["GET /api/access/models/{model}"] = Permission.Read,
         ["PUT /api/access/models/{model}"] = Permission.Admin,
         ["GET /api/audit"] = Permission.Admin,
+        ["POST /api/models/{model}/feedback"] = Permission.Invoke,
+        ["GET /api/models/{model}/monitoring/"] = Permission.Read,
+        ["GET /api/models/{model}/monitoring/settings"] = Permission.Read,
+        ["PUT /api/models/{model}/monitoring/settings"] = Permission.Admin,
+        ["POST /api/models/{model}/monitoring/run"] = Permission.Train,
+        ["GET /api/models/{model}/monitoring/alerts"] = Permission.Read,
+        ["GET /api/models/{model}/monitoring/{id}"] = Permission.Read,
     };
 
     [Fact]

@@ -35,6 +35,12 @@ public sealed class HostProcessFixture : IAsyncLifetime
         _host = await HostProcess.StartAsync(_azurite, new Dictionary<string, string>
         {
             ["ModelOps__Http__MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
+            // Monitoring: checks answer within the request here, webhooks retry quickly, and no scheduled check adds reports
+            // to the ones a test lists when a run crosses the hour (the timer's logic is tested through the Functions timer).
+            ["ModelOps__Monitoring__RequestBudget"] = "00:01:00",
+            ["ModelOps__Monitoring__EnableSchedules"] = "false",
+            ["ModelOps__Monitoring__Webhooks__RetryDelay"] = "00:00:00.050",
+            ["ModelOps__Monitoring__Webhooks__AttemptTimeout"] = "00:00:02",
         });
     }
 

@@ -44,6 +44,12 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         Assert.Equal(1, (await host.Registry.GetAliasAsync("churn", ModelRegistry.ChampionAlias)).Version);
         Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "schema.json"));
         Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "statistics.json"));
+        // The monitoring reference: the training rows' profile with exact values, read as the drift checks read it.
+        var reference = JsonSerializer.Deserialize<ModelOps.Monitoring.Profiles.DatasetProfile>(
+            (await host.ReadBaselineAsync("churn", 1, RetrainingFiles.Reference))!, ModelOps.Serialization.ModelOpsJson.Options)!;
+        Assert.Equal(600, reference.RowCount);
+        Assert.All(reference.Columns, c => Assert.Equal(600, c.Rows));
+        Assert.Contains(reference.Columns, c => c.Numeric?.Values is { Count: > 0 });
         Assert.NotNull(await host.ReadReportAsync("churn", run.Id, "evaluation.json"));
         Assert.Equal(blob.ETag, run.ReadInput().GetProperty("dataETag").GetString());
     }

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ModelOps.Telemetry;
+
+/// <summary>
+/// The ActivitySource and Meter of ModelOps, both named <c>ModelOps</c> (System.Diagnostics only: exporters are the
+/// hosts' concern). Spans: workflow activities and monitoring checks. Instruments: see <see cref="InferenceMetrics"/>
+/// and the model cache's loads and hits.
+/// </summary>
+public static class ModelOpsTelemetry
+{
+    public const string Name = "ModelOps";
+
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    public static Meter Meter { get; } = new(Name);
+
+    /// <summary>Models loaded into the cache, by model and version.</summary>
+    public static Counter<long> ModelLoads { get; } = Meter.CreateCounter<long>("modelops.model.loads", "{load}", "Model versions loaded into the cache");
+
+    /// <summary>Requests that found their model version loaded already, by model and version.</summary>
+    public static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>("modelops.model.cache_hits", "{hit}", "Requests served by a model version already loaded");
+
+    public static TagList ModelTags(string model, int version) => new()
+    {
+        { "model", model },
+        { "version", version },
+    };
+}

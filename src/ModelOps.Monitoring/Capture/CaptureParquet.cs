@@ -1,0 +1,68 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ModelOps.Monitoring.Capture;
+
+/// <summary>Capture files in Parquet (Parquet.Net): one row group per file, Snappy-compressed, columns as <see cref="CaptureColumns"/> describes.</summary>
+internal static class CaptureParquet
+{
+    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+
+    public static async Task<byte[]> WriteAsync(CaptureTable table, CancellationToken cancellationToken)
+    {
+        var id = new DataField<string>(CaptureColumns.Id, nullable: true);
+        var row = new DataField<int>(CaptureColumns.Row);
+        var time = new DataField<long>(CaptureColumns.Time);
+        var fields = new List<DataField> { id, row, time };
+        fields.AddRange(table.Columns.Select(Field));
+        using var stream = new MemoryStream();
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(id, (IReadOnlyCollection<string>)table.Ids).ConfigureAwait(false);
+            await group.WriteAsync<int>(row, table.Rows.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(time, table.Times.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var c = 0; c < table.Columns.Length; c++)
+            {
+                var field = fields[c + 3];
+                switch (table.Values(c))
+                {
+                    case List<float> floats:
+                        await group.WriteAsync<float>(field, floats.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                        break;
+                    case List<double> doubles:
+                        await group.WriteAsync<double>(field, doubles.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                        break;
+                    case List<long> longs:
+                        await group.WriteAsync<long>(field, longs.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                        break;
+                    case List<string?> strings:
+                        await group.WriteAsync(field, (IReadOnlyCollection<string>)strings).ConfigureAwait(false);
+                        break;
+                }
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The Parquet field of a column.</summary>
+    public static DataField Field(CaptureColumn column) => column.Type switch
+    {
+        CaptureType.Float => new DataField<float>(column.Name),
+        CaptureType.Double => new DataField<double>(column.Name),
+        CaptureType.Long => new DataField<long>(column.Name),
+        _ => new DataField<string>(column.Name, nullable: true),
+    };
+
+    /// <summary>The capture type of a field read back from a file; null for a type capture does not write.</summary>
+    public static CaptureType? TypeOf(DataField field) => field.ClrType switch
+    {
+        var t when t == typeof(float) => CaptureType.Float,
+        var t when t == typeof(double) => CaptureType.Double,
+        var t when t == typeof(long) || t == typeof(int) => CaptureType.Long,
+        var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => CaptureType.String,
+        _ => null,
+    };
+}

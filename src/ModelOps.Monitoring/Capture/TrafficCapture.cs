@@ -1,0 +1,227 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelOps.Inference;
+using ModelOps.Monitoring.Settings;
+using ModelOps.Telemetry;
+
+namespace ModelOps.Monitoring.Capture;
+
+/// <summary>
+/// Traffic capture: an <see cref="IInferenceObserver"/> that samples each model's answered requests (its capture share)
+/// into a bounded buffer, and a background loop that turns them into rows and writes a Parquet file per model version,
+/// hour and request shape once it holds <see cref="CaptureOptions.MaxRowsPerFile"/> rows or is
+/// <see cref="CaptureOptions.FlushInterval"/> old. Inference never waits: a full buffer (storage slower than traffic)
+/// drops the request and counts it (<see cref="Dropped"/>, metric <c>modelops.capture.dropped</c>).
+/// </summary>
+public sealed class TrafficCapture : BackgroundService, IInferenceObserver
+{
+    private static readonly Counter<long> CapturedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.requests", "{request}", "Requests captured");
+    private static readonly Counter<long> DroppedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.dropped", "{request}", "Requests not captured because the capture buffer was full");
+    private readonly Channel<InferenceRecord> _buffer;
+    private readonly Dictionary<(CaptureLayout Layout, long Hour), CaptureTable> _tables = [];
+    private readonly Dictionary<CaptureLayout, CaptureShape> _shapes = [];
+    private CaptureLayout? _lastLayout;
+    private readonly SemaphoreSlim _loop = new(1, 1);
+    private readonly ICaptureStore _store;
+    private readonly MonitoringSettingsService _settings;
+    private readonly CaptureOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TrafficCapture> _logger;
+    private readonly string _writer = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4));
+    private long _sequence;
+    private long _captured;
+    private long _dropped;
+    private long _rowsWritten;
+    private long _failedFiles;
+
+    public TrafficCapture(
+        ICaptureStore store,
+        MonitoringSettingsService settings,
+        IOptions<MonitoringOptions> options,
+        TimeProvider time,
+        ILogger<TrafficCapture> logger)
+    {
+        _store = store;
+        _settings = settings;
+        _options = options.Value.Capture;
+        _time = time;
+        _logger = logger;
+        _buffer = Channel.CreateBounded<InferenceRecord>(new BoundedChannelOptions(_options.BufferCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails at once instead of waiting: the request goes on.
+        });
+    }
+
+    /// <summary>Requests taken into the buffer.</summary>
+    public long Captured => Interlocked.Read(ref _captured);
+
+    /// <summary>Requests dropped because the buffer was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Rows written to capture files.</summary>
+    public long RowsWritten => Interlocked.Read(ref _rowsWritten);
+
+    /// <summary>Files that could not be written (their rows are lost and logged).</summary>
+    public long FailedFiles => Interlocked.Read(ref _failedFiles);
+
+    public void OnInferred(InferenceRecord record)
+    {
+        if (!_options.Enabled || record is null)
+        {
+            return;
+        }
+
+        var share = _settings.CaptureShare(record.Version.Name);
+        if (share <= 0 || (share < 1 && Random.Shared.NextDouble() >= share))
+        {
+            return;
+        }
+
+        var tags = new System.Diagnostics.TagList { { "model", record.Version.Name } };
+        if (_buffer.Writer.TryWrite(record))
+        {
+            Interlocked.Increment(ref _captured);
+            CapturedCounter.Add(1, tags);
+        }
+        else
+        {
+            Interlocked.Increment(ref _dropped);
+            DroppedCounter.Add(1, tags);
+        }
+    }
+
+    public void OnFailed(string model, int? version, Exception error, TimeSpan elapsed)
+    {
+        // Failed requests have no predictions to monitor.
+    }
+
+    /// <summary>Writes everything buffered so far (an on-demand check calls it so it sees this host's latest traffic).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Drain();
+            await WriteAsync(all: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _loop.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // The loop wakes up every DrainInterval and takes everything buffered since, rather than once per request: on a
+        // busy host that is a few wake-ups a second instead of thousands competing with the requests for the cores.
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(_options.DrainInterval, _time, stoppingToken).ConfigureAwait(false);
+                await _loop.WaitAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    Drain();
+                    await WriteAsync(all: false, stoppingToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _loop.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is buffered is written below.
+        }
+
+        await _loop.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            Drain();
+            await WriteAsync(all: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _loop.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _loop.Dispose();
+        base.Dispose();
+    }
+
+    private void Drain()
+    {
+        while (_buffer.Reader.TryRead(out var record))
+        {
+            var rows = CaptureShape.RowCount(record);
+            var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
+            _lastLayout = layout;
+            if (!_shapes.TryGetValue(layout, out var shape))
+            {
+                if (_shapes.Count >= 1000)
+                {
+                    _shapes.Clear(); // Versions come and go; their layouts are cheap to build again.
+                }
+
+                shape = CaptureShape.Of(record, rows);
+                _shapes[layout] = shape;
+            }
+
+            if (shape.Columns.Length == 0 || rows == 0)
+            {
+                continue;
+            }
+
+            var time = record.Time.ToUniversalTime();
+            var hour = new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
+            if (!_tables.TryGetValue((layout, hour.Ticks), out var table))
+            {
+                table = new CaptureTable(record.Version.Name, record.Version.Version, hour, shape, time);
+                _tables[(layout, hour.Ticks)] = table;
+            }
+
+            table.Append(record, rows, shape);
+        }
+    }
+
+    private async Task WriteAsync(bool all, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (key, table) in _tables.ToList())
+        {
+            if (!all && table.RowCount < _options.MaxRowsPerFile && now - table.FirstTime < _options.FlushInterval)
+            {
+                continue;
+            }
+
+            _tables.Remove(key);
+            var file = new CaptureFile(
+                table.Model,
+                table.Version,
+                table.Hour,
+                string.Create(CultureInfo.InvariantCulture, $"{table.FirstTime:yyyyMMddTHHmmssfff}-{_writer}-{Interlocked.Increment(ref _sequence):D6}"));
+            try
+            {
+                var bytes = await CaptureParquet.WriteAsync(table, cancellationToken).ConfigureAwait(false);
+                await _store.WriteAsync(file, bytes, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _rowsWritten, table.RowCount);
+                Log.CaptureWritten(_logger, table.Model, table.Version, table.RowCount, file.Part);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failedFiles);
+                Log.CaptureFailed(_logger, table.Model, table.Version, table.RowCount, exception);
+            }
+        }
+    }
+}

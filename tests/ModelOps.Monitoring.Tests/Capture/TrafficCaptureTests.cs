@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using ModelOps.Monitoring.Capture;
+using ModelOps.Monitoring.Settings;
+using ModelOps.Testing;
+
+namespace ModelOps.Monitoring.Tests.Capture;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TrafficCaptureTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 8, 59, 59, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Flush_RequestsAcrossAnHour_OneFilePerVersionAndHourWithEveryRow()
+    {
+        var services = new MonitoringTestServices(azurite);
+        using var capture = services.Capture();
+
+        capture.OnInferred(CaptureRecords.Rows("a", T0, [1f, 2f], ["red", "blue"]));
+        capture.OnInferred(CaptureRecords.Rows("b", T0.AddSeconds(2), [3f], ["red"]));
+        capture.OnInferred(CaptureRecords.Rows("c", T0, [4f], ["red"], CaptureRecords.Version(version: 2)));
+        await capture.FlushAsync();
+
+        var eight = await services.Captures.ListAsync("m", 1, T0.AddMinutes(-59).AddSeconds(-59)).ToListAsync();
+        var nine = await services.Captures.ListAsync("m", 1, T0.AddSeconds(1)).ToListAsync();
+        Assert.Single(eight);
+        Assert.Single(nine);
+        Assert.Single(await services.Captures.ListAsync("m", 2, T0.AddMinutes(-59).AddSeconds(-59)).ToListAsync());
+        Assert.Equal((3, 4L, 0L), (capture.Captured, capture.RowsWritten, capture.Dropped));
+    }
+
+    [Fact]
+    public async Task OnInferred_ShareZero_CapturesNothing()
+    {
+        var services = new MonitoringTestServices(azurite);
+        await services.Settings.PutAsync("m", new MonitoringSettings { CaptureShare = 0 }, null);
+        using var capture = services.Capture();
+
+        for (var i = 0; i < 20; i++)
+        {
+            capture.OnInferred(CaptureRecords.Rows($"r{i}", T0, [1f], ["red"]));
+        }
+
+        Assert.Equal(0, capture.Captured);
+    }
+
+    [Fact]
+    public async Task OnInferred_StorageStuck_DropsAndCountsWithoutWaiting()
+    {
+        var services = new MonitoringTestServices(azurite, configure: o =>
+        {
+            o.Capture.BufferCapacity = 8;
+            o.Capture.MaxRowsPerFile = 1;
+        });
+        var stuck = new StuckCaptureStore();
+        using var capture = services.Capture(stuck);
+        await capture.StartAsync(CancellationToken.None);
+        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
+        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 1000; i++)
+        {
+            capture.OnInferred(CaptureRecords.Rows($"r{i}", T0, [1f], ["red"]));
+        }
+
+        clock.Stop();
+        Assert.Equal(1001, capture.Captured + capture.Dropped);
+        Assert.True(capture.Dropped >= 1000 - 8, $"dropped {capture.Dropped}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"1000 captures took {clock.Elapsed}");
+        stuck.Release.SetResult();
+        await capture.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>A store whose writes wait until released: storage slower than the traffic.</summary>
+    private sealed class StuckCaptureStore : ICaptureStore
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task WriteAsync(CaptureFile file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+        {
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+        }
+
+        public IAsyncEnumerable<CaptureFile> ListAsync(string model, int version, DateTimeOffset hour, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<CaptureFile>();
+
+        public Task<byte[]?> ReadAsync(CaptureFile file, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
+    }
+}

@@ -8,6 +8,7 @@ using ModelOps.Registry;
 using ModelOps.Training;
 using ModelOps.Training.Data;
 using ModelOps.Training.Validation;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

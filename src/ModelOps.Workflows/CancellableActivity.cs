@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 
-namespace ModelOps.Retraining;
+namespace ModelOps.Workflows;
 
 /// <summary>
 /// A Durable Task activity whose work takes a cancellation token. The engine passes none, so a run through the engine

@@ -4,7 +4,7 @@ using ModelOps.Errors;
 using ModelOps.Inference;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// The Open Inference Protocol v2 REST body, to and from the core's <see cref="InferenceRequest"/> and

@@ -4,7 +4,7 @@ using ModelOps.Inference;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// Writes one prediction per row. A classifier (a label output beside a probability output) gives

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ModelOps.Errors;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// Tensor data to and from JSON as the Open Inference Protocol writes it: row-major, flat or nested arrays,

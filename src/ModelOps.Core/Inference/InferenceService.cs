@@ -29,7 +29,7 @@ public sealed class InferenceService
     {
         var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
         using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
-        return Run(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken);
+        return await RunAsync(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -45,10 +45,10 @@ public sealed class InferenceService
         var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
         using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
         var signature = lease.Model.Session.Signature;
-        return (Run(lease.Model, model, inputsFor(signature), null, null, cancellationToken), signature);
+        return (await RunAsync(lease.Model, model, inputsFor(signature), null, null, cancellationToken).ConfigureAwait(false), signature);
     }
 
-    private static InferenceResult Run(
+    private static async Task<InferenceResult> RunAsync(
         LoadedModel loaded,
         string model,
         IReadOnlyList<NamedValue> inputs,
@@ -60,7 +60,8 @@ public sealed class InferenceService
         InputValidator.Validate(model, session.Signature.Inputs, inputs, outputNames, session.Signature.Outputs);
         try
         {
-            return new InferenceResult(loaded.Version, id, session.Run(inputs, outputNames, cancellationToken));
+            var outputs = await session.RunAsync(inputs, outputNames, cancellationToken).ConfigureAwait(false);
+            return new InferenceResult(loaded.Version, id, outputs);
         }
         catch (ModelRunException exception)
         {

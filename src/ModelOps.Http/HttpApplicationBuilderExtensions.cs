@@ -38,6 +38,7 @@ public static class HttpApplicationBuilderExtensions
     {
         routes.MapInferenceEndpoints().MapRegistryEndpoints();
         routes.MapRetrainingEndpoints();
+        routes.MapInferenceJobEndpoints().MapServingEndpoints();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
             $"No route matches {context.Request.Method} {context.Request.Path}."));

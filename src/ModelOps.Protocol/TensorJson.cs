@@ -110,7 +110,7 @@ public static class TensorJson
     /// Stores one JSON value as element <paramref name="index"/>. <paramref name="lenient"/> (the JSON-rows form) also
     /// takes null as a missing float (NaN) and a number for a string input (its text).
     /// </summary>
-    internal static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
+    public static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
     {
         if (lenient && type.IsFloatingPoint() && (element.ValueKind == JsonValueKind.Null || (element.ValueKind == JsonValueKind.String && element.ValueEquals("NaN"))))
         {

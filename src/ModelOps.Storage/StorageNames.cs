@@ -18,6 +18,24 @@ public sealed class StorageNames(string prefix)
     /// <summary><c>reports/{model}/{runId}/…</c>: what each retraining run wrote.</summary>
     public string ReportsContainer { get; } = Container(prefix, "reports");
 
+    /// <summary><c>inference-results/{model}/{id}.json</c>: queue inference results.</summary>
+    public string InferenceResultsContainer { get; } = Container(prefix, "inference-results");
+
+    /// <summary><c>batch-input/…</c>: files batch jobs read (and request bodies queue messages point at).</summary>
+    public string BatchInputContainer { get; } = Container(prefix, "batch-input");
+
+    /// <summary><c>batch-output/…</c>: what batch jobs write.</summary>
+    public string BatchOutputContainer { get; } = Container(prefix, "batch-output");
+
+    /// <summary>Inference requests for the queue trigger or listener.</summary>
+    public string InferenceQueue { get; } = Container(prefix, "modelops-inference");
+
+    /// <summary>Inference requests that failed <c>maxDequeueCount</c> times, or whose result has no address.</summary>
+    public string InferencePoisonQueue { get; } = Container(prefix, "modelops-inference-poison");
+
+    /// <summary>Each model's serving settings (batching).</summary>
+    public string ServingTable { get; } = Table(prefix, "serving");
+
     /// <summary>Models, versions and aliases: a partition per model.</summary>
     public string RegistryTable { get; } = Table(prefix, "registry");
 
@@ -30,13 +48,22 @@ public sealed class StorageNames(string prefix)
     /// <summary>Runs by model, newest first.</summary>
     public string RunsTable { get; } = Table(prefix, "runs");
 
-    public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer];
+    public IReadOnlyList<string> Containers =>
+        [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, InferenceResultsContainer, BatchInputContainer, BatchOutputContainer];
 
-    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable];
+    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, ServingTable];
+
+    public IReadOnlyList<string> Queues => [InferenceQueue, InferencePoisonQueue];
+
+    /// <summary>
+    /// The account's name of a container as callers name it (<c>inference-results</c>, <c>batch-output</c>, or a container
+    /// added to the allowed lists), with the prefix.
+    /// </summary>
+    public string ContainerFor(string name) => Container(prefix, name);
 
     /// <summary>Table names are letters and digits only: <c>modelops{prefix}{what}</c>.</summary>
     private static string Table(string prefix, string what) => $"modelops{prefix}{what}";
 
-    /// <summary>Container names take hyphens: <c>{prefix}-{name}</c>.</summary>
+    /// <summary>Container and queue names take hyphens: <c>{prefix}-{name}</c>.</summary>
     private static string Container(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
 }

@@ -2,9 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ModelOps.Inference.Batching;
+using ModelOps.Inference.Jobs.Batch;
+using ModelOps.Inference.Jobs.Queue;
 using ModelOps.Registry;
 using ModelOps.Retraining;
 using ModelOps.Storage.Connection;
+using ModelOps.Storage.Inference;
 using ModelOps.Storage.Registry;
 using ModelOps.Storage.Retraining;
 using ModelOps.Storage.Runs;
@@ -31,7 +35,7 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="StorageAccount"/> and, as singletons, every store of the core and of retraining, and the
+    /// Registers <see cref="StorageAccount"/> and, as singletons, every store of the core, retraining and the inference jobs, and the
     /// <see cref="StorageInitializer"/> that creates the layout when the host starts.
     /// </summary>
     public static IServiceCollection AddModelOpsStorage(
@@ -59,6 +63,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
         services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();
         services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
+        services.TryAddSingleton<IServingSettingsStore, TableServingSettingsStore>();
+        services.TryAddSingleton<IInferenceResultStore, BlobInferenceResultStore>();
+        services.TryAddSingleton<IInferenceQueue, QueueInferenceQueue>();
+        services.TryAddSingleton<IBatchFileStore, BlobBatchFileStore>();
         return services;
     }
 }

@@ -28,6 +28,11 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
 
         var tables = await account.Tables.QueryAsync(t => t.Name.CompareTo("modelops" + prefix) >= 0 && t.Name.CompareTo("modelops" + prefix + "{") < 0).Select(t => t.Name).ToListAsync();
         Assert.Equal(account.Names.Tables.Order(), tables.Order());
+        foreach (var queue in account.Names.Queues)
+        {
+            Assert.StartsWith(prefix + "-", queue, StringComparison.Ordinal);
+            Assert.True(await account.Queues.GetQueueClient(queue).ExistsAsync());
+        }
     }
 
     [Fact]
@@ -35,8 +40,9 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
     {
         var names = new StorageNames(string.Empty);
 
-        Assert.Equal(["models", "training-data", "baselines", "reports"], names.Containers);
-        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns"], names.Tables);
+        Assert.Equal(["models", "training-data", "baselines", "reports", "inference-results", "batch-input", "batch-output"], names.Containers);
+        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsserving"], names.Tables);
+        Assert.Equal(["modelops-inference", "modelops-inference-poison"], names.Queues);
     }
 
     [Fact]

@@ -50,7 +50,6 @@ public static class ServingEndpoints
                 enabled = batching.Enabled,
                 maxBatchSize = batching.MaxBatchSize,
                 maxDelayMicroseconds = batching.MaxDelayMicroseconds,
-                maxConcurrentRuns = batching.MaxConcurrentRuns,
             },
         },
     };

@@ -41,7 +41,7 @@ public sealed class BatchedInferenceIntegrationTests(AzuriteFixture azurite)
         using var services = new CoreServices(azurite);
         var (none, defaults) = await services.Serving.GetAsync("tuned");
         Assert.Null(none);
-        Assert.Equal(new EffectiveBatching(true, 64, 0, 1), defaults);
+        Assert.Equal(new EffectiveBatching(true, 64, 0), defaults);
 
         var first = await services.Serving.PutAsync("tuned", new ServingSettings(new BatchingSettings(MaxBatchSize: 16)), ifMatch: null);
         var second = await services.Serving.PutAsync("tuned", new ServingSettings(new BatchingSettings(MaxDelayMicroseconds: 500)), first.ETag);
@@ -50,7 +50,7 @@ public sealed class BatchedInferenceIntegrationTests(AzuriteFixture azurite)
 
         Assert.Equal(ErrorKind.PreconditionFailed, stale.Kind);
         Assert.Equal(ErrorKind.InvalidInput, invalid.Kind);
-        Assert.Equal(new EffectiveBatching(true, 64, 500, 1), await services.Serving.GetBatchingAsync("tuned"));
+        Assert.Equal(new EffectiveBatching(true, 64, 500), await services.Serving.GetBatchingAsync("tuned"));
         Assert.NotEqual(first.ETag, second.ETag);
     }
 

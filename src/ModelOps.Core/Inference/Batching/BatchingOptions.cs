@@ -22,11 +22,4 @@ public sealed class BatchingOptions
     /// </summary>
     [Range(0, BatchingSettings.MaxDelay)]
     public int MaxDelayMicroseconds { get; set; }
-
-    /// <summary>
-    /// Batched runs of one model version in flight at once; requests arriving while this many run wait for the next batch.
-    /// Default 1 (a run uses the session's intra-op threads, by default every core).
-    /// </summary>
-    [Range(1, 64)]
-    public int MaxConcurrentRuns { get; set; } = 1;
 }

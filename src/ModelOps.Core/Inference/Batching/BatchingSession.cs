@@ -8,19 +8,20 @@ namespace ModelOps.Inference.Batching;
 /// <summary>
 /// Server-side batching around a session: concurrent requests for one model version are concatenated along their first
 /// dimension into one run and its outputs split back by rows. Nothing waits on a timer unless the model asks for it: a
-/// request that finds fewer than <see cref="EffectiveBatching.MaxConcurrentRuns"/> runs in flight and nobody queued runs
-/// at once on its own thread; requests arriving while runs are in flight queue, and when a run ends the queued ones go
-/// as one batch (up to <see cref="EffectiveBatching.MaxBatchSize"/> rows, requests of equal trailing shapes and wanted
-/// outputs together). With <see cref="EffectiveBatching.MaxDelayMicroseconds"/> above 0 every request queues, and a
-/// batch waits at most that long after its oldest request for more rows.
+/// request that finds no run in flight and nobody queued runs at once on its own thread; requests arriving while a run
+/// is in flight queue, and when it ends the queued ones go as one batch (up to <see cref="EffectiveBatching.MaxBatchSize"/>
+/// rows, requests of equal trailing shapes and wanted outputs together). With <see cref="EffectiveBatching.MaxDelayMicroseconds"/>
+/// above 0 every request queues, and a batch waits at most that long after its oldest request for more rows.
 /// </summary>
 /// <remarks>
-/// A batched run that fails is run again request by request, so one bad request fails alone. Outputs that do not have
-/// one row per input row cannot be split: those requests are run one by one and batching stops for the session. A
-/// request cancelled while queued leaves the queue; one cancelled during its batch's run gets its cancellation at once
-/// and its rows are discarded. <see cref="Run"/> (used for warm-up and by callers that hold a thread anyway) is never batched.
+/// Batches run on a thread of the session's own (started when requests first queue, parked while none do), so runs do
+/// not hold thread-pool threads the requests they wait for need. A batched run that fails is run again request by
+/// request, so one bad request fails alone. Outputs that do not have one row per input row cannot be split: those
+/// requests are run one by one and batching stops for the session. A request cancelled while queued leaves the queue;
+/// one cancelled during its batch's run gets its cancellation at once and its rows are discarded. <see cref="Run"/>
+/// (warm-up, and callers that hold a thread anyway) is never batched.
 /// </remarks>
-internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
+internal sealed class BatchingSession : IModelSession
 {
     private readonly IModelSession _inner;
     private readonly ModelVersion _version;
@@ -29,10 +30,13 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly List<Pending> _queue = [];
-    private int _running;
+    private readonly SemaphoreSlim _wake = new(0);
+    private Thread? _dispatcher;
+    private bool _running;
     private int _queuedRows;
     private TaskCompletionSource? _filled;
     private volatile bool _stopped;
+    private volatile bool _disposed;
 
     public BatchingSession(
         IModelSession inner,
@@ -52,8 +56,8 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
 
     public long ApproximateSizeBytes => _inner.ApproximateSizeBytes;
 
-    /// <summary>Runs in flight and requests queued now (for tests and diagnostics).</summary>
-    internal (int Running, int Queued) State
+    /// <summary>Whether a run is in flight, and the requests queued now (for tests and diagnostics).</summary>
+    internal (bool Running, int Queued) State
     {
         get
         {
@@ -80,10 +84,12 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
             : SubmitWhenReadAsync(settings, inputs, outputNames, cancellationToken);
     }
 
-    public void Dispose() => _inner.Dispose();
-
-    /// <summary>The dispatcher, started on the thread pool when queued requests need a run.</summary>
-    void IThreadPoolWorkItem.Execute() => _ = DispatchAsync();
+    public void Dispose()
+    {
+        _disposed = true;
+        _wake.Release();
+        _inner.Dispose();
+    }
 
     private async ValueTask<IReadOnlyList<NamedValue>> SubmitWhenReadAsync(
         ValueTask<EffectiveBatching> settings,
@@ -107,21 +113,17 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
         var dispatch = false;
         lock (_lock)
         {
-            if (_queue.Count == 0 && _running < settings.MaxConcurrentRuns && settings.MaxDelayMicroseconds == 0)
+            if (!_running && _queue.Count == 0 && settings.MaxDelayMicroseconds == 0)
             {
-                _running++;
+                _running = true;
             }
             else
             {
                 pending = new Pending(inputs, ordered, rows, outputNames, cancellationToken, _time.GetTimestamp());
                 _queue.Add(pending);
                 _queuedRows += rows;
-                if (_running < settings.MaxConcurrentRuns)
-                {
-                    _running++;
-                    dispatch = true;
-                }
-
+                dispatch = !_running;
+                _running = true;
                 if (_queuedRows >= settings.MaxBatchSize)
                 {
                     _filled?.TrySetResult();
@@ -131,7 +133,7 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
 
         if (pending is null)
         {
-            // Idle: run at once on the caller's thread, then hand what queued meanwhile to a dispatcher.
+            // Idle: run at once on the caller's thread, then hand what queued meanwhile to the dispatcher.
             try
             {
                 return ValueTask.FromResult(_inner.Run(inputs, outputNames, cancellationToken));
@@ -144,74 +146,105 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
 
         if (dispatch)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            WakeDispatcher();
         }
 
         return new ValueTask<IReadOnlyList<NamedValue>>(pending.Completion.Task.WaitAsync(cancellationToken));
     }
 
-    /// <summary>A run on a caller's thread ended: its slot goes to a dispatcher when requests queued meanwhile.</summary>
+    /// <summary>A run on a caller's thread ended: the dispatcher takes over when requests queued meanwhile.</summary>
     private void Finished()
     {
         lock (_lock)
         {
             if (_queue.Count == 0)
             {
-                _running--;
+                _running = false;
                 return;
             }
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        WakeDispatcher();
     }
 
-    /// <summary>Runs batches from the queue until it is empty, then gives its run slot back.</summary>
-    private async Task DispatchAsync()
+    private void WakeDispatcher()
     {
-        try
+        if (_dispatcher is null)
         {
-            while (true)
-            {
-                var settings = await _settings(CancellationToken.None).ConfigureAwait(false);
-                if (settings.MaxDelayMicroseconds > 0)
-                {
-                    await WaitToFillAsync(settings).ConfigureAwait(false);
-                }
-
-                List<Pending>? batch;
-                lock (_lock)
-                {
-                    batch = Take(settings.MaxBatchSize);
-                    if (batch is null)
-                    {
-                        _running--;
-                        return;
-                    }
-                }
-
-                Execute(batch);
-            }
-        }
-        catch (Exception exception)
-        {
-            // Execute answers every request it takes; this is a broken invariant. Fail what waits rather than leave it hanging.
-            Log.BatchDispatchFailed(_logger, _version.Name, _version.Version, exception);
             lock (_lock)
             {
-                _running--;
-                foreach (var pending in _queue)
+                if (_dispatcher is null)
                 {
-                    pending.Completion.TrySetException(exception);
+                    _dispatcher = new Thread(Dispatch)
+                    {
+                        IsBackground = true,
+                        Name = $"modelops-batching {_version.Name}/{_version.Version}",
+                    };
+                    _dispatcher.Start();
                 }
+            }
+        }
 
-                _queue.Clear();
-                _queuedRows = 0;
+        _wake.Release();
+    }
+
+    /// <summary>The dispatcher thread: parked until woken, then runs batches until the queue is empty.</summary>
+    private void Dispatch()
+    {
+        while (true)
+        {
+            _wake.Wait();
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                while (true)
+                {
+                    var settings = _settings(CancellationToken.None);
+                    var current = settings.IsCompletedSuccessfully ? settings.Result : settings.AsTask().GetAwaiter().GetResult();
+                    if (current.MaxDelayMicroseconds > 0)
+                    {
+                        WaitToFill(current);
+                    }
+
+                    List<Pending>? batch;
+                    lock (_lock)
+                    {
+                        batch = Take(current.MaxBatchSize);
+                        if (batch is null)
+                        {
+                            _running = false;
+                            break;
+                        }
+                    }
+
+                    Execute(batch);
+                }
+            }
+            catch (Exception exception)
+            {
+                // Execute answers every request it takes; this is a broken invariant. Fail what waits rather than leave it hanging.
+                Log.BatchDispatchFailed(_logger, _version.Name, _version.Version, exception);
+                lock (_lock)
+                {
+                    _running = false;
+                    foreach (var pending in _queue)
+                    {
+                        pending.Completion.TrySetException(exception);
+                    }
+
+                    _queue.Clear();
+                    _queuedRows = 0;
+                }
             }
         }
     }
 
     /// <summary>Waits until the queued rows fill a batch or the oldest queued request has waited the maximum delay.</summary>
-    private async Task WaitToFillAsync(EffectiveBatching settings)
+    private void WaitToFill(EffectiveBatching settings)
     {
         while (true)
         {
@@ -233,10 +266,13 @@ internal sealed class BatchingSession : IModelSession, IThreadPoolWorkItem
                 filled = _filled ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            using var timeout = new CancellationTokenSource();
-            var delay = Task.Delay(wait, _time, timeout.Token);
-            await Task.WhenAny(filled.Task, delay).ConfigureAwait(false);
-            await timeout.CancelAsync().ConfigureAwait(false);
+            using (var timeout = new CancellationTokenSource())
+            {
+                var delay = Task.Delay(wait, _time, timeout.Token);
+                Task.WaitAny(filled.Task, delay);
+                timeout.Cancel();
+            }
+
             lock (_lock)
             {
                 if (_filled == filled)

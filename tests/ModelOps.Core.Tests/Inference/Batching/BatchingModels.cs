@@ -35,8 +35,8 @@ internal static class BatchingModels
     public static BatchingSession Batching(IModelSession inner, EffectiveBatching settings, TimeProvider? time = null) =>
         new(inner, Version("m"), _ => ValueTask.FromResult(settings), time ?? TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
-    public static EffectiveBatching On(int maxBatchSize = 64, int maxDelayMicroseconds = 0, int maxConcurrentRuns = 1) =>
-        new(true, maxBatchSize, maxDelayMicroseconds, maxConcurrentRuns);
+    public static EffectiveBatching On(int maxBatchSize = 64, int maxDelayMicroseconds = 0) =>
+        new(true, maxBatchSize, maxDelayMicroseconds);
 
     /// <summary>A request of <paramref name="rows"/> rows of deterministic values (seeded by <paramref name="seed"/>).</summary>
     public static NamedValue[] Rows(string input, int rows, int width, int seed)

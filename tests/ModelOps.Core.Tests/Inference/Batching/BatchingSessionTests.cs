@@ -34,7 +34,7 @@ public sealed class BatchingSessionTests
 
         var requests = new[] { 1, 3, 7, 2 }.Select((rows, i) => BatchingModels.Rows("x", rows, 20, seed: 10 + i)).ToArray();
         var answers = requests.Select(r => session.RunAsync(r).AsTask()).ToArray();
-        Assert.Equal((1, 4), session.State);
+        Assert.Equal((true, 4), session.State);
         inner.Open();
         await first;
         var results = await Task.WhenAll(answers);
@@ -45,7 +45,7 @@ public sealed class BatchingSessionTests
             BatchingModels.AssertSame(reference.Run(requests[i]), results[i]);
         }
 
-        Assert.Equal((0, 0), session.State);
+        Assert.Equal((false, 0), session.State);
     }
 
     [Fact]

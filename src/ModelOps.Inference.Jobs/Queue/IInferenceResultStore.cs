@@ -6,9 +6,6 @@ namespace ModelOps.Inference.Jobs.Queue;
 /// </summary>
 public interface IInferenceResultStore
 {
-    /// <summary>Whether a result exists at <paramref name="path"/>.</summary>
-    Task<bool> ExistsAsync(BlobPath path, CancellationToken cancellationToken = default);
-
     /// <summary>Writes a result unless one exists at <paramref name="path"/>; false (nothing written) when one did.</summary>
     Task<bool> TryCreateAsync(BlobPath path, ReadOnlyMemory<byte> document, CancellationToken cancellationToken = default);
 

@@ -18,9 +18,10 @@ namespace ModelOps.Inference.Jobs.Queue;
 /// The result goes to <c>inference-results/{model}/{id}.json</c>, or to <c>outputBlob</c> when that is in an allowed
 /// container: <c>{"id", "model", "version", "status": "Succeeded" | "Failed", "outputs" | "predictions" | "error",
 /// "completedAt"}</c>.</para>
-/// <para>A result is written only where none exists, and a message whose result exists does nothing: the same id twice
-/// yields one result. A bad request (unknown model or version, inputs that do not fit, a missing <c>inputBlob</c>, an
-/// <c>outputBlob</c> outside the allowed containers) gets a Failed result and returns normally, so it is never retried.
+/// <para>A result is written only where none exists (one conditional write, no read before it: a repeated id costs an
+/// inference and writes nothing), so the same id twice yields one result. A bad request (unknown model or version,
+/// inputs that do not fit, a missing <c>inputBlob</c>, an <c>outputBlob</c> outside the allowed containers) gets a
+/// Failed result and returns normally, so it is never retried.
 /// A message that names no place for a result (not JSON, no valid <c>id</c> or <c>model</c>) is copied to the poison
 /// queue and returns normally. Anything else (storage or a model load failing) throws: the trigger retries the message
 /// and moves it to the poison queue after its <c>maxDequeueCount</c>.</para>
@@ -106,12 +107,6 @@ public sealed class QueueInferenceService
                 {
                     refused = exception.Message;
                 }
-            }
-
-            if (await _results.ExistsAsync(path, cancellationToken).ConfigureAwait(false))
-            {
-                Log.MessageHandled(_logger, id, model, QueuedInferenceOutcome.Duplicate);
-                return QueuedInferenceOutcome.Duplicate;
             }
 
             byte[] document;

@@ -22,12 +22,6 @@ public sealed class BlobInferenceResultStore : IInferenceResultStore
         _account = account;
     }
 
-    public async Task<bool> ExistsAsync(BlobPath path, CancellationToken cancellationToken = default)
-    {
-        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return (await Blob(path).ExistsAsync(cancellationToken).ConfigureAwait(false)).Value;
-    }
-
     public async Task<bool> TryCreateAsync(BlobPath path, ReadOnlyMemory<byte> document, CancellationToken cancellationToken = default)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

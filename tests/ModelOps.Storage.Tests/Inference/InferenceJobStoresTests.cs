@@ -16,7 +16,7 @@ public sealed class InferenceJobStoresTests(AzuriteFixture azurite)
         var store = new BlobInferenceResultStore(StorageTestAccount.Create(azurite));
         var path = new BlobPath("inference-results", "m/1.json");
 
-        Assert.False(await store.ExistsAsync(path));
+        Assert.Null(await store.ReadAsync(path));
         Assert.True(await store.TryCreateAsync(path, "{\"n\":1}"u8.ToArray()));
         Assert.False(await store.TryCreateAsync(path, "{\"n\":2}"u8.ToArray()));
 

@@ -53,3 +53,19 @@ bench_register() {
 rss_mib() {
   awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
+
+# wrk_stats FILE [UNIT]: a wrk --latency report as "requests/s p50 p99 non2xx", latencies in ms (default) or us.
+wrk_stats() {
+  /usr/bin/python3 - "$1" "${2:-ms}" <<'PY'
+import re, sys
+t, unit = open(sys.argv[1]).read(), sys.argv[2]
+def us(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
+    v, u = float(m.group(1)), m.group(2)
+    return v if u == "us" else v * 1000 if u == "ms" else v * 1e6
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+scale, digits = (1000, 2) if unit == "ms" else (1, 1)
+print(f"{rps:.0f} {us('50%') / scale:.{digits}f} {us('99%') / scale:.{digits}f} {errors.group(1) if errors else 0}")
+PY
+}

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Writes ModelOps.slnf: every project of functions.sln except the Azure Functions app and the Pulumi program,
-# which restore only from the full NuGet feed. test.sh runs it so the filter never falls behind the solution.
+# Writes ModelOps.slnf: every project of functions.sln except the Pulumi program, which cannot restore here (no Pulumi
+# package is served). test.sh runs it so the filter never falls behind the solution.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-projects=$(grep -o '"[^"]*\.csproj"' functions.sln | tr -d '"' | grep -v -e 'ModelOps\.Functions' -e 'ModelOps\.Infra' | sort | sed 's/\\/\\\\/g')
+projects=$(grep -o '"[^"]*\.csproj"' functions.sln | tr -d '"' | grep -v -e 'ModelOps\.Infra' | sort | sed 's/\\/\\\\/g')
 {
   echo '{'
   echo '  "solution": {'

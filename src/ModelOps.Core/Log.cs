@@ -17,6 +17,21 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "Could not clean up the failed registration of model {Model} version {Version}; it stays Pending and is never served")]
     public static partial void AbandonFailed(ILogger logger, string model, int version, Exception exception);
 
+    [LoggerMessage(1005, LogLevel.Information, "Deleted version {Version} of model {Model} (a tombstone keeps its number)")]
+    public static partial void VersionDeleted(ILogger logger, string model, int version);
+
+    [LoggerMessage(1006, LogLevel.Information, "Deleted model {Model} (tombstones keep its numbers)")]
+    public static partial void ModelDeleted(ILogger logger, string model);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Recovered version {Version} of model {Model}: its registration died with its files complete, so it is finished")]
+    public static partial void PendingFinished(ILogger logger, string model, int version);
+
+    [LoggerMessage(1008, LogLevel.Information, "Gave back number {Version} of model {Model}: its registration did not finish")]
+    public static partial void NumberReleased(ILogger logger, string model, int version);
+
+    [LoggerMessage(1009, LogLevel.Information, "Deleted files of model {Model} version {Version} that no version record owns")]
+    public static partial void OrphanFilesDeleted(ILogger logger, string model, int version);
+
     [LoggerMessage(1101, LogLevel.Information, "Loaded model {Model} version {Version} in {ElapsedMs} ms ({SizeBytes} bytes; cache holds {CacheBytes} bytes)")]
     public static partial void ModelLoaded(ILogger logger, string model, int version, long elapsedMs, long sizeBytes, long cacheBytes);
 

@@ -24,20 +24,27 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
     private readonly DurableEngineOptions _options;
     private readonly ILogger<DurableEngine> _logger;
     private readonly TaskHubWorker _worker;
-    private readonly Lazy<Task> _created;
+    private readonly TimeProvider _time;
+    private readonly Lock _creating = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _created;
+    private Task? _starting;
     private int _started;
+    private int _disposed;
 
     public DurableEngine(
         IOptions<DurableEngineOptions> options,
         StorageConnection storage,
         DurableTaskRegistry registry,
         IServiceProvider services,
+        TimeProvider time,
         ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
+        _time = time;
         _logger = loggerFactory.CreateLogger<DurableEngine>();
         WorkerId = _options.WorkerId ?? string.Create(
             CultureInfo.InvariantCulture,
@@ -56,6 +63,9 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
             MaxConcurrentTaskActivityWorkItems = _options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = _options.MaxConcurrentOrchestrations,
             LoggerFactory = loggerFactory,
+            // The app lease keeps a second *deployment* off a task hub during blue-green swaps; our hosts are one app,
+            // and with it a host restarted after a crash would wait out the dead one's lease before starting.
+            UseAppLease = false,
         });
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = WorkflowJson.Converter }, loggerFactory);
@@ -69,7 +79,6 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         };
         _worker.AddOrchestrationDispatcherMiddleware(RegisteredOrchestrations.CaptureParentAsync);
         Client = new TaskHubClient(Service, WorkflowJson.CoreDataConverter.Instance, loggerFactory);
-        _created = new Lazy<Task>(() => Service.CreateIfNotExistsAsync());
     }
 
     /// <summary>This process's name among the workers of the task hub.</summary>
@@ -79,15 +88,31 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
 
     public TaskHubClient Client { get; }
 
-    /// <summary>Creates the task hub's queues, tables and containers if they are missing; once per process.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _created.Value.WaitAsync(cancellationToken);
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the task hub's queues, tables and containers if they are missing: once per process; a failed attempt
+    /// (storage unreachable) is tried again by the next caller.
+    /// </summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await _worker.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        Interlocked.Exchange(ref _started, 1);
-        Log.EngineStarted(_logger, _options.TaskHubName, WorkerId, _options.PartitionCount);
+        lock (_creating)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            {
+                _created = Service.CreateIfNotExistsAsync();
+            }
+
+            return _created.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Starts the worker in the background, so the host serves (and reports itself not ready) while storage cannot be
+    /// reached; each failed start is logged and tried again after a growing pause (1 s to 30 s).
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = RunStartAsync(_stopping.Token);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -96,6 +121,12 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_starting is not null)
+        {
+            await _starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (Interlocked.Exchange(ref _started, 0) == 0)
         {
             return;
@@ -112,11 +143,40 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>Stops and releases the engine; idempotent (the container disposes it as a singleton and as a hosted service).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _worker.Dispose();
         Service.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task RunStartAsync(CancellationToken stopping)
+    {
+        var pause = TimeSpan.FromSeconds(1);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await EnsureCreatedAsync(stopping).ConfigureAwait(false);
+                await _worker.StartAsync().WaitAsync(stopping).ConfigureAwait(false);
+                Interlocked.Exchange(ref _started, 1);
+                Log.EngineStarted(_logger, _options.TaskHubName, WorkerId, _options.PartitionCount);
+                return;
+            }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                Log.EngineStartFailed(_logger, _options.TaskHubName, pause, exception);
+                await Task.Delay(pause, _time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
     }
 
     /// <summary>The engine's clients over the same account and credential as the stores.</summary>

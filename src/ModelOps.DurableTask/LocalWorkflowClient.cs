@@ -13,9 +13,6 @@ public sealed class LocalWorkflowClient : IWorkflowClient
     private static readonly OrchestrationStatus[] Ended =
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
 
-    /// <summary>Instances older than this cannot exist (Table storage keeps no dates before 1601; our runs began later).</summary>
-    private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     private readonly DurableEngine _engine;
 
     public LocalWorkflowClient(DurableEngine engine)
@@ -70,20 +67,22 @@ public sealed class LocalWorkflowClient : IWorkflowClient
             steps = RunHistory.Steps(history);
         }
 
-        return new WorkflowInstance
-        {
-            Id = instanceId,
-            Name = state.Name,
-            RuntimeStatus = ToRuntimeStatus(state.OrchestrationStatus),
-            Tags = state.Tags is { } tags ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : new Dictionary<string, string>(),
-            Input = RunJson.Parse(state.Input),
-            Output = state.OrchestrationStatus == OrchestrationStatus.Completed ? RunJson.Parse(state.Output) : null,
-            CustomStatus = RunJson.Parse(state.Status),
-            Failure = Failure(state),
-            CreatedTime = Utc(state.CreatedTime),
-            LastUpdatedTime = Utc(state.LastUpdatedTime),
-            Steps = steps,
-        };
+        return RunStates.ToInstance(
+            new RunState
+            {
+                Id = instanceId,
+                Name = state.Name,
+                Status = RunStates.ToRuntimeStatus(state.OrchestrationStatus),
+                Tags = state.Tags,
+                SerializedInput = state.Input,
+                SerializedOutput = state.Output,
+                SerializedCustomStatus = state.Status,
+                ErrorType = state.FailureDetails?.ErrorType,
+                ErrorMessage = state.FailureDetails?.ErrorMessage,
+                CreatedTime = Utc(state.CreatedTime),
+                LastUpdatedTime = Utc(state.LastUpdatedTime),
+            },
+            steps);
     }
 
     public async Task<bool> TerminateAsync(string instanceId, string? reason = null, CancellationToken cancellationToken = default)
@@ -104,7 +103,7 @@ public sealed class LocalWorkflowClient : IWorkflowClient
         var state = await RequireStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (Ended.Contains(state.OrchestrationStatus))
         {
-            throw ModelOpsException.Conflict($"Run '{instanceId}' has ended ({ToRuntimeStatus(state.OrchestrationStatus)}); it takes no more events.");
+            throw ModelOpsException.Conflict($"Run '{instanceId}' has ended ({RunStates.ToRuntimeStatus(state.OrchestrationStatus)}); it takes no more events.");
         }
 
         await _engine.Client.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, payload!)
@@ -114,42 +113,9 @@ public sealed class LocalWorkflowClient : IWorkflowClient
     public async Task<int> PurgeEndedAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken = default)
     {
         await _engine.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var result = await _engine.Service.PurgeInstanceHistoryAsync(Epoch, createdBefore.UtcDateTime, Ended)
+        var result = await _engine.Service.PurgeInstanceHistoryAsync(RunStates.Epoch.UtcDateTime, createdBefore.UtcDateTime, Ended)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return result.InstancesDeleted;
-    }
-
-    internal static WorkflowRuntimeStatus ToRuntimeStatus(OrchestrationStatus status) => status switch
-    {
-        OrchestrationStatus.Pending => WorkflowRuntimeStatus.Pending,
-        OrchestrationStatus.Running or OrchestrationStatus.ContinuedAsNew => WorkflowRuntimeStatus.Running,
-        OrchestrationStatus.Completed => WorkflowRuntimeStatus.Completed,
-        OrchestrationStatus.Failed => WorkflowRuntimeStatus.Failed,
-        OrchestrationStatus.Terminated or OrchestrationStatus.Canceled => WorkflowRuntimeStatus.Terminated,
-        OrchestrationStatus.Suspended => WorkflowRuntimeStatus.Suspended,
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown orchestration status."),
-    };
-
-    /// <summary>
-    /// Why a run failed or was terminated. DurableTask.AzureStorage keeps no failure details in its instance table: a
-    /// failed run's output is the failure as text (<c>ErrorType: message</c>), a terminated run's the reason.
-    /// </summary>
-    private static WorkflowFailureDetails? Failure(OrchestrationState state)
-    {
-        if (state.FailureDetails is { } details)
-        {
-            return new WorkflowFailureDetails(details.ErrorType, details.ErrorMessage);
-        }
-
-        var text = RunJson.AsText(state.Output);
-        return state.OrchestrationStatus switch
-        {
-            OrchestrationStatus.Failed when text?.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon && !text[..colon].Contains(' ', StringComparison.Ordinal)
-                => new WorkflowFailureDetails(text[..colon], text[(colon + 2)..]),
-            OrchestrationStatus.Failed => new WorkflowFailureDetails("Failure", text ?? "The run failed."),
-            OrchestrationStatus.Terminated or OrchestrationStatus.Canceled => new WorkflowFailureDetails("Terminated", text ?? "The run was terminated."),
-            _ => null,
-        };
     }
 
     private async Task<OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellationToken)

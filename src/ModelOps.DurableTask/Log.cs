@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(4003, LogLevel.Warning, "Durable Task engine (worker {WorkerId}) did not stop within the host's shutdown time; its work reappears on the queues for another host")]
     public static partial void EngineStopTimedOut(ILogger logger, string workerId);
 
+    [LoggerMessage(4006, LogLevel.Warning, "Durable Task engine could not start on task hub {TaskHub} (storage unreachable?); trying again in {Pause}")]
+    public static partial void EngineStartFailed(ILogger logger, string taskHub, TimeSpan pause, Exception exception);
+
     [LoggerMessage(4004, LogLevel.Information, "Purged {Count} ended runs created before the retention")]
     public static partial void Purged(ILogger logger, int count);
 

@@ -17,6 +17,7 @@ public static class HostServiceCollectionExtensions
         services.AddLocalDurableEngine(tasks => tasks.AddRetraining().AddBatchTransform(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
         services.AddInferenceQueueListener();
+        services.AddHostedService<RegistryRecoveryService>();
         services.Configure<DemoOptions>(modelOps.GetSection("Demo"));
         services.AddHostedService<DemoSeeder>();
         return services;

@@ -11,6 +11,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:7071");
 }
 
+// Requests Kestrel rejects before any middleware runs get the same JSON error body as every other error.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseJsonErrorBodies()));
+
 // Per-request framework logs cost throughput and say nothing the error middleware does not; the Durable Task engine
 // logs every queue and lease step at Information, which our own engine and run logs summarise.
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

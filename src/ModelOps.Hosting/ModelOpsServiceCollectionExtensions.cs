@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ModelOps.Access;
 using ModelOps.Http;
 using ModelOps.Http.Security;
 using ModelOps.Inference.Jobs;
@@ -31,8 +32,12 @@ public static class ModelOpsServiceCollectionExtensions
         services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
         services.AddInferenceJobs(jobs => modelOps.GetSection("Inference").Bind(jobs));
+        services.AddModelOpsAccess(
+            access => modelOps.GetSection("Access").Bind(access),
+            audit => modelOps.GetSection("Audit").Bind(audit));
         services.AddModelOpsHttp();
         services.Configure<ApiKeyOptions>(modelOps);
+        services.Configure<AuthOptions>(modelOps.GetSection("Auth"));
         services.Configure<HttpOptions>(modelOps.GetSection("Http"));
         return services;
     }

@@ -8,4 +8,10 @@ internal static partial class Log
 {
     [LoggerMessage(2001, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void UnhandledError(ILogger logger, string method, PathString path, Exception exception);
+
+    [LoggerMessage(10001, LogLevel.Information, "Refused {Method} {Path} to {Caller}: needs {Permission}")]
+    public static partial void AccessDenied(ILogger logger, string caller, ModelOps.Access.Permission permission, string method, PathString path);
+
+    [LoggerMessage(10002, LogLevel.Critical, "Could not append to the audit trail; the change was made. The record: {Record}")]
+    public static partial void AuditAppendFailed(ILogger logger, string record, Exception exception);
 }

@@ -18,4 +18,10 @@ public sealed class RetrainingOptions
 
     /// <summary>Local scratch space for downloaded data and external trainers. Default: the temp folder.</summary>
     public string? WorkDirectory { get; set; }
+
+    /// <summary>
+    /// The external trainers a training configuration may name, by name (<c>ModelOps:Retraining:ExternalTrainers:{name}</c>).
+    /// Empty by default: without an entry here, <c>"trainer": "external"</c> is refused.
+    /// </summary>
+    public Dictionary<string, ExternalTrainerOptions> ExternalTrainers { get; set; } = new(StringComparer.Ordinal);
 }

@@ -17,6 +17,7 @@ public static class RetrainingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<RetrainingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<RetrainingOptions>, RetrainingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<RetrainingOptions>, ExternalTrainersValidator>());
         if (configure is not null)
         {
             options.Configure(configure);
@@ -29,6 +30,7 @@ public static class RetrainingServiceCollectionExtensions
         services.TryAddSingleton<ModelScorer>();
         services.TryAddSingleton<ExternalTrainer>();
         services.TryAddSingleton<RetrainingService>();
+        services.TryAddSingleton<ApprovalNotifier>();
         services.TryAddSingleton<BlobDropWatcher>();
         services.TryAddSingleton<ScheduleTrigger>();
         return services;

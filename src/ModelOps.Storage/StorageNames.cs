@@ -48,10 +48,16 @@ public sealed class StorageNames(string prefix)
     /// <summary>Runs by model, newest first.</summary>
     public string RunsTable { get; } = Table(prefix, "runs");
 
+    /// <summary>Role assignments (partition <c>assignment</c>) and per-model access settings (partition <c>model</c>).</summary>
+    public string AccessTable { get; } = Table(prefix, "access");
+
+    /// <summary>The audit trail: partitions <c>d|{yyyyMMdd}</c> and <c>m|{model}|{yyyyMMdd}</c>, time-ordered row keys.</summary>
+    public string AuditTable { get; } = Table(prefix, "audit");
+
     public IReadOnlyList<string> Containers =>
         [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, InferenceResultsContainer, BatchInputContainer, BatchOutputContainer];
 
-    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, ServingTable];
+    public IReadOnlyList<string> Tables => [RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, ServingTable, AccessTable, AuditTable];
 
     public IReadOnlyList<string> Queues => [InferenceQueue, InferencePoisonQueue];
 

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 using ModelOps.Inference.Batching;
 using ModelOps.Inference.Jobs.Batch;
 using ModelOps.Inference.Jobs.Queue;
+using ModelOps.Access;
+using ModelOps.Audit;
 using ModelOps.Registry;
+using ModelOps.Storage.Access;
+using ModelOps.Storage.Audit;
 using ModelOps.Retraining;
 using ModelOps.Storage.Connection;
 using ModelOps.Storage.Inference;
@@ -67,6 +71,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IInferenceResultStore, BlobInferenceResultStore>();
         services.TryAddSingleton<IInferenceQueue, QueueInferenceQueue>();
         services.TryAddSingleton<IBatchFileStore, BlobBatchFileStore>();
+        services.TryAddSingleton<IAccessStore, TableAccessStore>();
+        services.TryAddSingleton<IAuditStore, TableAuditStore>();
         return services;
     }
 }

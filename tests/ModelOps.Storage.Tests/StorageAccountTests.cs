@@ -41,7 +41,7 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         var names = new StorageNames(string.Empty);
 
         Assert.Equal(["models", "training-data", "baselines", "reports", "inference-results", "batch-input", "batch-output"], names.Containers);
-        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsserving"], names.Tables);
+        Assert.Equal(["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsserving", "modelopsaccess", "modelopsaudit"], names.Tables);
         Assert.Equal(["modelops-inference", "modelops-inference-poison"], names.Queues);
     }
 

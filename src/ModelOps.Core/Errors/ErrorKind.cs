@@ -20,4 +20,7 @@ public enum ErrorKind
 
     /// <summary>A dependency (storage, runtime) is not available right now (503).</summary>
     Unavailable,
+
+    /// <summary>The caller is known but may not do this (403): a missing role, a rule such as four-eyes approval.</summary>
+    Forbidden,
 }

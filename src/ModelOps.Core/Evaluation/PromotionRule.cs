@@ -22,6 +22,12 @@ public sealed record PromotionRule
     public double? MaxDrop { get; init; }
 
     /// <summary>
+    /// Whether a candidate that exactly ties the champion on the metric is promoted. Default false: a retrained model
+    /// that is no better replaces nothing. A positive <see cref="MaxDrop"/> accepts ties too (it accepts worse).
+    /// </summary>
+    public bool PromoteOnTie { get; init; }
+
+    /// <summary>
     /// Decides whether <paramref name="candidate"/> replaces <paramref name="champion"/> on <paramref name="metric"/>.
     /// No champion (first model), or a champion that lacks the metric or has it NaN, is compared with the threshold only.
     /// A candidate that lacks the metric, or has it NaN (undefined on the hold-out), is rejected.
@@ -71,6 +77,12 @@ public sealed record PromotionRule
             return Decision(value, PromotionOutcome.Reject, higherIsBetter
                 ? $"The candidate's {metric} {Format(value)} is {Format(worsening)} below the champion's {Format(championMetric)}; the rule allows a drop of at most {Format(allowed)}."
                 : $"The candidate's {metric} {Format(value)} is {Format(worsening)} above the champion's {Format(championMetric)}; the rule allows an increase of at most {Format(allowed)} (lower is better).");
+        }
+
+        if (Math.Abs(worsening) <= Slack && !PromoteOnTie && allowed <= Slack)
+        {
+            return Decision(value, PromotionOutcome.Reject,
+                $"The candidate's {metric} {Format(value)} ties the champion's {Format(championMetric)}; a tie does not replace the champion (set promotion.promoteOnTie, or a positive promotion.maxDrop, to promote ties).");
         }
 
         var comparison = worsening <= 0

@@ -22,7 +22,7 @@ public sealed class InferenceService
         _registry = registry;
         _cache = cache;
         _champions = new AliasCache<ModelVersion>(time, options.Value.AliasCacheDuration, logger);
-        _registry.AliasesChanged += _champions.Invalidate;
+        _registry.ServingChanged += _champions.Invalidate;
     }
 
     public async Task<InferenceResult> InferAsync(InferenceRequest request, CancellationToken cancellationToken = default)

@@ -15,6 +15,15 @@ public interface IModelArtifactStore
     /// <summary>Opens a version's ONNX file for reading; null when it is missing. The caller disposes the stream.</summary>
     Task<Stream?> OpenAsync(string model, int version, CancellationToken cancellationToken = default);
 
+    /// <summary>Opens a version's model card; null when it is missing.</summary>
+    Task<byte[]?> ReadCardAsync(string model, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>The SHA-256 recorded with a version's ONNX file when it was written; null when there is no file.</summary>
+    Task<string?> GetRecordedSha256Async(string model, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Every model version that has files, in no particular order (to find files no record owns).</summary>
+    IAsyncEnumerable<(string Model, int Version)> ListAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a version's files; nothing happens for files that are gone already.</summary>
     Task DeleteAsync(string model, int version, CancellationToken cancellationToken = default);
 }

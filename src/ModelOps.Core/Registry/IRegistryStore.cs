@@ -8,22 +8,43 @@ namespace ModelOps.Registry;
 /// </summary>
 public interface IRegistryStore
 {
-    /// <summary>The model's record (its aliases left empty); null when it does not exist.</summary>
-    Task<RegisteredModel?> GetModelAsync(string model, CancellationToken cancellationToken = default);
+    /// <summary>The model's record (deleted ones too); null when there never was one.</summary>
+    Task<ModelRecord?> GetModelAsync(string model, CancellationToken cancellationToken = default);
 
-    /// <summary>Every model's record (aliases left empty), in name order.</summary>
-    IAsyncEnumerable<RegisteredModel> ListModelsAsync(CancellationToken cancellationToken = default);
+    /// <summary>Every model's record (deleted ones too), in name order.</summary>
+    IAsyncEnumerable<ModelRecord> ListModelsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a model's record if it is unchanged since its token (a record with an empty token is created, only if
+    /// there is none); returns the record with its new token.
+    /// </summary>
+    Task<ModelRecord> ReplaceModelAsync(ModelRecord model, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Takes number <paramref name="version"/> for <paramref name="model"/> in one atomic write: the model's record
-    /// (created when <paramref name="expected"/> is null, else replaced only if still at <paramref name="expected"/>'s
-    /// token) now names it as the latest, and a <see cref="VersionState.Pending"/> record of the version is created.
-    /// Returns the pending record's token, or null when another registration took the number first.
+    /// (created when <paramref name="expected"/> is null, else replaced, undeleted, only if still at
+    /// <paramref name="expected"/>'s token) now names it as the last number, and a <see cref="VersionState.Pending"/>
+    /// record of the version is created. Returns the pending record's token, or null when another registration took the
+    /// number first.
     /// </summary>
     Task<string?> TryReserveVersionAsync(
         string model,
         int version,
-        RegisteredModel? expected,
+        ModelRecord? expected,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives back a pending number that will not be finished, in one atomic write: its pending record (only at
+    /// <paramref name="pendingETag"/>) is deleted and, when it is still the model's last number (the record still at
+    /// <paramref name="expected"/>'s token), the counter steps back so the number is given again. False when something
+    /// changed meanwhile (nothing is written then).
+    /// </summary>
+    Task<bool> TryReleaseVersionAsync(
+        string model,
+        int version,
+        string pendingETag,
+        ModelRecord expected,
         DateTimeOffset now,
         CancellationToken cancellationToken = default);
 

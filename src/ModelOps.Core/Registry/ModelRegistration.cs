@@ -12,4 +12,10 @@ public sealed record ModelRegistration
     public string? Source { get; init; }
 
     public ApprovalStatus? ApprovalStatus { get; init; }
+
+    /// <summary>Why it is registered with that approval status.</summary>
+    public string? ApprovalReason { get; init; }
+
+    /// <summary>Who registers the version (see <see cref="ModelVersion.RegisteredBy"/>).</summary>
+    public string? RegisteredBy { get; init; }
 }

@@ -27,7 +27,13 @@ public sealed record ModelVersion
     /// <summary>Where the model came from: a run id, a URI, a user's note.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The principal that registered the version (a caller id, or <c>retraining:{run}</c>); four-eyes approval compares against it.</summary>
+    public string? RegisteredBy { get; init; }
+
     public ApprovalStatus ApprovalStatus { get; init; } = ApprovalStatus.PendingManualApproval;
+
+    /// <summary>Why the approval status is what it is (e.g. the promotion decision that approved a retrained version).</summary>
+    public string? ApprovalReason { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -8,4 +8,7 @@ public sealed record ModelVersionPatch
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     public ApprovalStatus? ApprovalStatus { get; init; }
+
+    /// <summary>Why the approval status changes (recorded with it).</summary>
+    public string? ApprovalReason { get; init; }
 }

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using ModelOps.Http;
+using ModelOps.Http.Security;
 
 namespace ModelOps.Functions.Http;
 
 /// <summary>
-/// The HTTP contract of ModelOps as one ASP.NET Core pipeline (error mapping, routing, keys, body limits, endpoints),
-/// built once from the same code the local host maps, so both hosts answer every route identically.
+/// The HTTP surface of ModelOps as one ASP.NET Core pipeline, built once from the same calls the local host makes
+/// (<see cref="HttpApplicationBuilderExtensions.UseModelOpsHttp"/> and <see cref="HttpApplicationBuilderExtensions.MapModelOpsEndpoints"/>):
+/// error translation, routing, the access check, body limits and every route. HTTP functions hand it their request
+/// with the access the Functions host granted.
 /// </summary>
 public sealed class ModelOpsPipeline
 {
@@ -20,10 +23,15 @@ public sealed class ModelOpsPipeline
         _pipeline = app.Build();
     }
 
-    public Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context, HostAccessGrant grant)
     {
-        // The Functions host already matched its own catch-all endpoint; clear it so our routing matches ours.
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(grant);
+        context.Features.Set(grant);
+
+        // The worker's own routing matched the function's endpoint; forget it so our routing matches ours.
         context.SetEndpoint(null);
+        context.Request.RouteValues.Clear();
         return _pipeline(context);
     }
 }

@@ -3,14 +3,13 @@ using System.Net.Mime;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ModelOps.Errors;
+using ModelOps.Serialization;
 
 namespace ModelOps.Http.Endpoints;
 
 /// <summary>Reading request bodies and writing JSON responses, shared by every route.</summary>
 internal static class HttpBodies
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
     /// <summary>Relaxed escaping: non-ASCII strings stay readable; bodies are JSON, never embedded in HTML.</summary>
     internal static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -18,6 +17,10 @@ internal static class HttpBodies
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// The body as a JSON document, read strictly (<see cref="StrictJson"/>): text that is not valid Unicode and keys
+    /// repeated in one object are a 400 naming where they are, for every route alike.
+    /// </summary>
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
@@ -25,14 +28,10 @@ internal static class HttpBodies
             throw ModelOpsException.Invalid("The request body is empty; send a JSON object.");
         }
 
-        try
-        {
-            return await JsonDocument.ParseAsync(request.Body, DocumentOptions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException exception)
-        {
-            throw ModelOpsException.Invalid($"The body is not valid JSON: {exception.Message}");
-        }
+        var body = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        return body.IsEmpty
+            ? throw ModelOpsException.Invalid("The request body is empty; send a JSON object.")
+            : StrictJson.Parse(body);
     }
 
     /// <summary>The whole body, without a final copy (large model uploads would otherwise be held twice).</summary>

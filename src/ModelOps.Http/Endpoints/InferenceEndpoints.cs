@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Access;
 using ModelOps.Http.Security;
 using ModelOps.Inference;
 using ModelOps.Protocol;
@@ -14,14 +15,15 @@ public static class InferenceEndpoints
 {
     public static IEndpointRouteBuilder MapInferenceEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v2/health/live", () => Results.Json(new { live = true }));
+        routes.MapGet("/v2/health/live", () => Results.Json(new { live = true })).AllowAnonymous();
         routes.MapGet("/v2/health/ready", async (ReadinessProbe probe, CancellationToken ct) =>
         {
             var ready = await probe.IsReadyAsync(ct).ConfigureAwait(false);
             return Results.Json(new { ready }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        }).AllowAnonymous();
 
-        var v2 = routes.MapGroup("/v2").RequireKey(AccessLevel.Inference);
+        // Every inference route needs Invoke on its model (the server's own metadata, of no model, on all models).
+        var v2 = routes.MapGroup("/v2").RequirePermission(Permission.Invoke);
         v2.MapGet("/", (IModelRuntime runtime) => Results.Json(new { name = "modelops", version = typeof(InferenceEndpoints).Assembly.GetName().Version?.ToString(), runtime = $"{runtime.Name} {runtime.Version}", extensions = Array.Empty<string>() }));
         v2.MapGet("/models/{model}", (string model, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct) => DescribeAsync(model, null, service, registry, runtime, ct));
         v2.MapGet("/models/{model}/versions/{version}", (string model, string version, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct) =>
@@ -33,9 +35,9 @@ public static class InferenceEndpoints
         v2.MapPost("/models/{model}/versions/{version}/infer", (HttpContext context, string model, string version, InferenceService service) =>
             InferAsync(context, model, HttpBodies.ParseVersion(version, model), service));
 
-        routes.MapPost("/api/models/{model}/predict", PredictAsync).RequireKey(AccessLevel.Inference);
+        routes.MapPost("/api/models/{model}/predict", PredictAsync).RequirePermission(Permission.Invoke);
         routes.MapPost("/api/models/{model}/versions/{version}/predict", (HttpContext context, string model, string version, InferenceService service) =>
-            PredictAsync(context, model, service, HttpBodies.ParseVersion(version, model))).RequireKey(AccessLevel.Inference);
+            PredictAsync(context, model, service, HttpBodies.ParseVersion(version, model))).RequirePermission(Permission.Invoke);
         return routes;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Access;
 using ModelOps.Errors;
 using ModelOps.Http.Security;
 using ModelOps.Inference.Jobs.Batch;
@@ -11,8 +12,8 @@ using ModelOps.Serialization;
 namespace ModelOps.Http.Endpoints;
 
 /// <summary>
-/// Inference that does not answer on the connection: a queue message's result (inference key) and batch transform jobs
-/// (admin key; the job is a run, followed at <c>/api/runs/{id}</c>).
+/// Inference that does not answer on the connection: a queue message's result and batch transform jobs (the job is a
+/// run, followed at <c>/api/runs/{id}</c>). Both are inference, so both need <see cref="Permission.Invoke"/> on the model.
 /// </summary>
 public static class InferenceJobEndpoints
 {
@@ -26,7 +27,7 @@ public static class InferenceJobEndpoints
     {
         routes.MapGet("/api/models/{model}/inference/{id}", async (string model, string id, QueueInferenceService service, CancellationToken ct) =>
             Results.Bytes(await service.GetResultAsync(model, id, ct).ConfigureAwait(false), "application/json"))
-            .RequireKey(AccessLevel.Inference);
+            .RequirePermission(Permission.Invoke);
 
         routes.MapPost("/api/models/{model}/batch", async (HttpContext context, string model, BatchTransformService service, CancellationToken ct) =>
         {
@@ -34,7 +35,7 @@ public static class InferenceJobEndpoints
             var runId = await service.StartAsync(model, request, ct).ConfigureAwait(false);
             context.Response.Headers.Location = $"/api/runs/{runId}";
             return Results.Json(new { id = runId, statusQueryGetUri = $"/api/runs/{runId}" }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted);
-        }).RequireKey(AccessLevel.Admin);
+        }).RequirePermission(Permission.Invoke);
 
         return routes;
     }

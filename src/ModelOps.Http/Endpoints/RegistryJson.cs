@@ -11,6 +11,7 @@ internal static class RegistryJson
     {
         name = model.Name,
         latestVersion = model.LatestVersion,
+        requireApproval = model.RequireApproval,
         aliases = model.Aliases,
         createdAt = model.CreatedAt,
         updatedAt = model.UpdatedAt,
@@ -29,7 +30,9 @@ internal static class RegistryJson
         tags = version.Tags,
         metrics = version.Metrics,
         source = version.Source,
+        registeredBy = version.RegisteredBy,
         approvalStatus = version.ApprovalStatus,
+        approvalReason = version.ApprovalReason,
         createdAt = version.CreatedAt,
         updatedAt = version.UpdatedAt,
         producer = version.ModelMetadata?.ProducerName,
@@ -49,12 +52,13 @@ internal static class RegistryJson
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw ModelOpsException.Invalid("The body must be a JSON object with description, tags or approvalStatus.");
+            throw ModelOpsException.Invalid("The body must be a JSON object with description, tags, approvalStatus or approvalReason.");
         }
 
         string? description = null;
         Dictionary<string, string>? tags = null;
         ApprovalStatus? approval = null;
+        string? reason = null;
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
@@ -75,12 +79,44 @@ internal static class RegistryJson
                 case "approvalStatus":
                     approval = ParseApproval(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null);
                     break;
+                case "approvalReason":
+                    reason = property.Value.ValueKind == JsonValueKind.String
+                        ? property.Value.GetString()
+                        : throw ModelOpsException.Invalid("'approvalReason' must be a string.");
+                    break;
                 default:
-                    throw ModelOpsException.Invalid($"'{property.Name}' cannot be changed; a version's description, tags and approvalStatus can.");
+                    throw ModelOpsException.Invalid($"'{property.Name}' cannot be changed; a version's description, tags, approvalStatus and approvalReason can.");
             }
         }
 
-        return new ModelVersionPatch { Description = description, Tags = tags, ApprovalStatus = approval };
+        if (reason is not null && approval is null)
+        {
+            throw ModelOpsException.Invalid("'approvalReason' goes with an 'approvalStatus'.");
+        }
+
+        return new ModelVersionPatch { Description = description, Tags = tags, ApprovalStatus = approval, ApprovalReason = reason };
+    }
+
+    public static ModelSettingsPatch ReadModelPatch(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw ModelOpsException.Invalid("The body must be a JSON object, e.g. {\"requireApproval\": true}.");
+        }
+
+        bool? requireApproval = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            requireApproval = property.Name switch
+            {
+                "requireApproval" => property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? property.Value.GetBoolean()
+                    : throw ModelOpsException.Invalid("'requireApproval' must be true or false."),
+                _ => throw ModelOpsException.Invalid($"'{property.Name}' cannot be changed; a model's requireApproval can."),
+            };
+        }
+
+        return new ModelSettingsPatch { RequireApproval = requireApproval };
     }
 
     public static ApprovalStatus ParseApproval(string? value) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Access;
 using ModelOps.Errors;
 using ModelOps.Http.Security;
 using ModelOps.Registry;
@@ -13,8 +14,8 @@ using ModelOps.Workflows;
 namespace ModelOps.Http.Endpoints;
 
 /// <summary>
-/// Retraining routes (admin key): training configuration per model, training-data upload, manual retrain, and the
-/// runs API shaped like Durable Functions' status endpoint.
+/// Retraining routes: training configuration per model, training-data upload, manual retrain (Train; reads need Read),
+/// and the runs API shaped like Durable Functions' status endpoint, scoped by the run's model.
 /// </summary>
 public static class RetrainingEndpoints
 {
@@ -23,14 +24,14 @@ public static class RetrainingEndpoints
 
     public static IEndpointRouteBuilder MapRetrainingEndpoints(this IEndpointRouteBuilder routes)
     {
-        var models = routes.MapGroup("/api/models").RequireKey(AccessLevel.Admin);
+        var models = routes.MapGroup("/api/models");
         models.MapGet("/{model}/training", async (HttpContext context, string model, TrainingConfigurations store, CancellationToken ct) =>
         {
             var stored = await store.GetAsync(model, ct).ConfigureAwait(false)
                 ?? throw ModelOpsException.NotFound($"Model '{model}' has no training configuration.");
             context.Response.Headers.ETag = stored.ETag;
             return Results.Json(stored.Configuration, ModelOpsJson.Options);
-        });
+        }).RequirePermission(Permission.Read);
 
         models.MapPut("/{model}/training", async (HttpContext context, string model, TrainingConfigurations store, CancellationToken ct) =>
         {
@@ -38,28 +39,15 @@ public static class RetrainingEndpoints
             TrainingConfiguration configuration;
             using (var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false))
             {
-                if (body.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
-                }
-
-                try
-                {
-                    configuration = body.RootElement.Deserialize<TrainingConfiguration>(ModelOpsJson.Options)
-                        ?? throw ModelOpsException.Invalid("The body must be a JSON object: the training configuration.");
-                }
-                catch (JsonException exception)
-                {
-                    throw ModelOpsException.Invalid($"The training configuration has a field of the wrong type{(exception.Path is { } path ? $" at '{path}'" : string.Empty)}: {exception.Message}");
-                }
+                configuration = TrainingConfigurationJson.Read(body.RootElement);
             }
 
             var stored = await store.PutAsync(model, configuration, HttpBodies.IfMatch(context.Request), ct).ConfigureAwait(false);
             context.Response.Headers.ETag = stored.ETag;
             return Results.Json(stored.Configuration, ModelOpsJson.Options);
-        });
+        }).RequirePermission(Permission.Train);
 
-        models.MapPut("/{model}/training-data/{name}", UploadDataAsync).WithMetadata(new BodyLimit(BodyLimitKind.ModelUpload));
+        models.MapPut("/{model}/training-data/{name}", UploadDataAsync).WithMetadata(new BodyLimit(BodyLimitKind.ModelUpload)).RequirePermission(Permission.Train);
 
         models.MapPost("/{model}/retrain", async (HttpContext context, string model, RetrainingService service, CancellationToken ct) =>
         {
@@ -82,7 +70,7 @@ public static class RetrainingEndpoints
             var runId = await service.StartManualAsync(model, dataBlob, ct).ConfigureAwait(false);
             context.Response.Headers.Location = $"/api/runs/{runId}";
             return Results.Json(new { id = runId, statusQueryGetUri = $"/api/runs/{runId}" }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted);
-        });
+        }).RequirePermission(Permission.Train);
 
         models.MapGet("/{model}/runs", async (HttpContext context, string model, WorkflowRuns runs, CancellationToken ct) =>
         {
@@ -99,14 +87,14 @@ public static class RetrainingEndpoints
 
             var page = await runs.ListAsync(model, pageSize, token.Length > 0 ? token : null, ct).ConfigureAwait(false);
             return Results.Json(new { runs = page.Runs.Select(RunJson), continuationToken = page.ContinuationToken }, RunOptions);
-        });
+        }).RequirePermission(Permission.Read);
 
-        var runs = routes.MapGroup("/api/runs").RequireKey(AccessLevel.Admin);
+        var runs = routes.MapGroup("/api/runs");
         runs.MapGet("/{id}", async (string id, IWorkflowClient client, CancellationToken ct) =>
         {
             var run = await client.GetStatusAsync(id, cancellationToken: ct).ConfigureAwait(false) ?? throw ModelOpsException.NotFound($"There is no run '{id}'.");
             return Results.Json(RunJson(run), RunOptions);
-        });
+        }).RequirePermission(Permission.Read, ModelScope.Run);
 
         runs.MapPost("/{id}/terminate", async (HttpContext context, string id, IWorkflowClient client, CancellationToken ct) =>
         {
@@ -115,7 +103,7 @@ public static class RetrainingEndpoints
             return terminated
                 ? Results.Json(new { id, terminated = true }, ModelOpsJson.Options, statusCode: StatusCodes.Status202Accepted)
                 : throw ModelOpsException.Conflict($"Run '{id}' has ended already.");
-        });
+        }).RequirePermission(Permission.Train, ModelScope.Run);
 
         runs.MapPost("/{id}/events/{name}", async (HttpContext context, string id, string name, IWorkflowClient client, CancellationToken ct) =>
         {
@@ -128,7 +116,7 @@ public static class RetrainingEndpoints
 
             await client.RaiseEventAsync(id, name, payload, ct).ConfigureAwait(false);
             return Results.Accepted();
-        });
+        }).RequirePermission(Permission.Train, ModelScope.Run);
 
         return routes;
     }

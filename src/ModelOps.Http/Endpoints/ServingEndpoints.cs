@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using ModelOps.Access;
 using ModelOps.Http.Security;
 using ModelOps.Inference.Batching;
 using ModelOps.Serialization;
@@ -8,14 +9,14 @@ using ModelOps.Serialization;
 namespace ModelOps.Http.Endpoints;
 
 /// <summary>
-/// A model's serving settings (admin key): <c>GET</c> shows what is stored and the batching the model gets;
-/// <c>PUT</c> replaces the stored settings (ETag, <c>If-Match</c>).
+/// A model's serving settings: <c>GET</c> (Read) shows what is stored and the batching the model gets; <c>PUT</c>
+/// (Deploy: how a model is served, like its aliases) replaces the stored settings (ETag, <c>If-Match</c>).
 /// </summary>
 public static class ServingEndpoints
 {
     public static IEndpointRouteBuilder MapServingEndpoints(this IEndpointRouteBuilder routes)
     {
-        var models = routes.MapGroup("/api/models").RequireKey(AccessLevel.Admin);
+        var models = routes.MapGroup("/api/models");
         models.MapGet("/{model}/serving", async (HttpContext context, string model, ServingSettingsService service, CancellationToken ct) =>
         {
             var (stored, batching) = await service.GetAsync(model, ct).ConfigureAwait(false);
@@ -25,7 +26,7 @@ public static class ServingEndpoints
             }
 
             return Results.Json(Body(model, stored?.Settings ?? ServingSettings.Default, batching), ModelOpsJson.Options);
-        });
+        }).RequirePermission(Permission.Read);
 
         models.MapPut("/{model}/serving", async (HttpContext context, string model, ServingSettingsService service, CancellationToken ct) =>
         {
@@ -34,7 +35,7 @@ public static class ServingEndpoints
             var (_, batching) = await service.GetAsync(model, ct).ConfigureAwait(false);
             context.Response.Headers.ETag = stored.ETag;
             return Results.Json(Body(model, stored.Settings, batching), ModelOpsJson.Options);
-        });
+        }).RequirePermission(Permission.Deploy);
 
         return routes;
     }

@@ -65,6 +65,7 @@ internal sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<Erro
         ErrorKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -28,8 +28,12 @@ public static class DeploymentPlanner
     /// <summary>Queue inference and its poison queue.</summary>
     public static IReadOnlyList<string> Queues { get; } = ["modelops-inference", "modelops-inference-poison"];
 
-    /// <summary>The tables the app's stores use on Azure (registry, retraining configurations, blob receipts).</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["modelopsregistry", "modelopsretraining", "modelopsblobreceipts"];
+    /// <summary>
+    /// The tables the app's stores use on Azure: registry, retraining configurations, blob receipts, the run index, role
+    /// assignments and the audit trail.
+    /// </summary>
+    public static IReadOnlyList<string> Tables { get; } =
+        ["modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit"];
 
     /// <summary>The blob-trigger function that starts retraining.</summary>
     public const string TrainingDataFunction = "training-data";

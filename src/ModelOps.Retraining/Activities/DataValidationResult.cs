@@ -31,4 +31,10 @@ public sealed record DataValidationResult
     public IReadOnlyList<string> CoercedColumns { get; init; } = [];
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The champion version trained on exactly this data (SHA-256) with the same training configuration; the run then
+    /// has nothing to do. Null otherwise.
+    /// </summary>
+    public int? SameAsChampion { get; init; }
 }

@@ -72,7 +72,12 @@ public sealed class EvaluateCandidateActivity : CancellableActivity<StepRequest,
             championError = $"The champion (version {championVersion}) could not be scored on the new data: {exception.Message}";
         }
 
-        var rule = new PromotionRule { Minimum = configuration.Promotion.Minimum, MaxDrop = configuration.Promotion.MaxDrop };
+        var rule = new PromotionRule
+        {
+            Minimum = configuration.Promotion.Minimum,
+            MaxDrop = configuration.Promotion.MaxDrop,
+            PromoteOnTie = configuration.Promotion.PromoteOnTie,
+        };
         var decision = rule.Decide(configuration.Metric, candidateMetrics, championMetrics);
         var record = new DecisionRecord
         {

@@ -51,6 +51,7 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
         var runId = context.InstanceId;
         var candidate = input.Candidate ?? throw new InvalidOperationException("Registration needs the candidate.");
         var evaluation = input.Evaluation ?? throw new InvalidOperationException("Registration needs the evaluation.");
+        ArgumentNullException.ThrowIfNull(evaluation.Decision);
         var marker = await _ledger.GetRegistrationAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         var version = marker?.Version ?? await FindByRunAsync(run.Model, runId, cancellationToken).ConfigureAwait(false);
         string sha = candidate.Sha256;
@@ -68,8 +69,13 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
                 ["trainer"] = candidate.Trainer,
                 ["parameters"] = JsonSerializer.Serialize(candidate.Parameters ?? new Dictionary<string, JsonElement>(), ModelOpsJson.Options),
                 ["metric"] = evaluation.Decision.Metric,
+                ["trainingFingerprint"] = run.Configuration.TrainingFingerprint(),
                 ["codeVersion"] = CodeVersion,
             };
+
+            // A model that requires approval gets a candidate a reviewer must approve; otherwise the promotion decision
+            // is the approval, and says why.
+            var requireApproval = await RequiresApprovalAsync(run.Model, cancellationToken).ConfigureAwait(false);
             var metrics = evaluation.Candidate.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value, StringComparer.Ordinal);
             var registered = await _registry.RegisterAsync(
                 run.Model,
@@ -80,6 +86,9 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
                     Tags = tags,
                     Metrics = metrics,
                     Source = $"run:{runId}",
+                    ApprovalStatus = requireApproval ? ApprovalStatus.PendingManualApproval : ApprovalStatus.Approved,
+                    ApprovalReason = requireApproval ? null : $"Promotion rule of run {runId}: {evaluation.Decision.Reason}",
+                    RegisteredBy = $"retraining:{runId}",
                 },
                 cancellationToken).ConfigureAwait(false);
             version = registered.Version;
@@ -90,7 +99,20 @@ public sealed class RegisterCandidateActivity : CancellableActivity<StepRequest,
         await _ledger.SetRegistrationAsync(run.Model, runId, new RunRegistration(version.Value, sha), cancellationToken).ConfigureAwait(false);
         await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Schema, version.Value, cancellationToken).ConfigureAwait(false);
         await _artifacts.CopyToBaselineAsync(run.Model, runId, RetrainingFiles.Statistics, version.Value, cancellationToken).ConfigureAwait(false);
-        return new RegisteredCandidate(version.Value, sha);
+        var registeredVersion = await _registry.GetVersionAsync(run.Model, version.Value, cancellationToken).ConfigureAwait(false);
+        return new RegisteredCandidate(version.Value, sha, registeredVersion.ApprovalStatus);
+    }
+
+    private async Task<bool> RequiresApprovalAsync(string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _registry.GetModelAsync(model, cancellationToken).ConfigureAwait(false)).RequireApproval;
+        }
+        catch (Errors.ModelOpsException exception) when (exception.Kind == Errors.ErrorKind.NotFound)
+        {
+            return false;
+        }
     }
 
     private async Task<int?> FindByRunAsync(string model, string runId, CancellationToken cancellationToken)

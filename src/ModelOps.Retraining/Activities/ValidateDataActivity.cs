@@ -72,7 +72,8 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 Features = configuration.Features,
             });
             var anomalies = profile.Report.Anomalies.ToList();
-            var previous = await ReadChampionSchemaAsync(input.Model, cancellationToken).ConfigureAwait(false);
+            var champion = await ChampionAsync(input.Model, cancellationToken).ConfigureAwait(false);
+            var previous = champion is null ? null : await ReadSchemaAsync(champion, cancellationToken).ConfigureAwait(false);
             if (previous is not null && !profile.Report.HasBlocking)
             {
                 anomalies.AddRange(DataValidator.Validate(path, previous).Anomalies);
@@ -114,6 +115,11 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
                 ReportBlob = reportBlob,
                 CoercedColumns = coerced,
                 Warnings = warnings,
+                SameAsChampion = champion is not null
+                    && champion.Tags.GetValueOrDefault("dataSha256") == sha
+                    && champion.Tags.GetValueOrDefault("trainingFingerprint") == configuration.TrainingFingerprint()
+                        ? champion.Version
+                        : null,
             };
         }
         catch (RetrainingException exception)
@@ -227,19 +233,21 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
         }
     }
 
-    private async Task<DataSchema?> ReadChampionSchemaAsync(string model, CancellationToken cancellationToken)
+    private async Task<ModelVersion?> ChampionAsync(string model, CancellationToken cancellationToken)
     {
-        ModelVersion champion;
         try
         {
-            champion = await _registry.ResolveAliasAsync(model, ModelRegistry.ChampionAlias, cancellationToken).ConfigureAwait(false);
+            return await _registry.ResolveAliasAsync(model, ModelRegistry.ChampionAlias, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelOpsException exception) when (exception.Kind == ErrorKind.NotFound)
         {
             return null;
         }
+    }
 
-        var bytes = await _artifacts.ReadBaselineAsync(model, champion.Version, RetrainingFiles.Schema, cancellationToken).ConfigureAwait(false);
+    private async Task<DataSchema?> ReadSchemaAsync(ModelVersion champion, CancellationToken cancellationToken)
+    {
+        var bytes = await _artifacts.ReadBaselineAsync(champion.Name, champion.Version, RetrainingFiles.Schema, cancellationToken).ConfigureAwait(false);
         return bytes is null ? null : JsonSerializer.Deserialize<DataSchema>(bytes, ValidationJson.Options);
     }
 

@@ -10,6 +10,9 @@ public sealed record PromotionSettings
     /// <summary>The absolute bound; null for none.</summary>
     public double? Minimum { get; init; }
 
-    /// <summary>How much worse than the champion the candidate may be; null allows any change. Default 0.</summary>
+    /// <summary>How much worse than the champion the candidate may be. Default (null) 0: no worse.</summary>
     public double? MaxDrop { get; init; }
+
+    /// <summary>Whether a candidate that exactly ties the champion replaces it. Default false (a positive maxDrop accepts ties too).</summary>
+    public bool PromoteOnTie { get; init; }
 }

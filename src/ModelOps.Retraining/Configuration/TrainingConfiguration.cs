@@ -6,7 +6,8 @@ namespace ModelOps.Retraining;
 /// <summary>
 /// How a model is retrained (<c>PUT /api/models/{model}/training</c>). The field names are part of the public contract:
 /// <c>{"label","task","features","trainer","parameters","holdoutFraction","seed","metric","promotion"}</c>, plus
-/// <c>command</c>/<c>timeoutMinutes</c> for <c>"trainer":"external"</c> and an optional six-field NCRONTAB <c>schedule</c>.
+/// <c>externalTrainer</c> (the name of an operator-declared trainer) for <c>"trainer":"external"</c> and an optional
+/// six-field NCRONTAB <c>schedule</c>. There is no command: what runs is the operator's configuration, never a request's.
 /// </summary>
 public sealed record TrainingConfiguration
 {
@@ -22,7 +23,10 @@ public sealed record TrainingConfiguration
     /// <summary><c>logistic</c>, <c>linear</c>, <c>gbt</c> or <c>external</c>.</summary>
     public string Trainer { get; init; } = string.Empty;
 
-    /// <summary>Hyper-parameters by name, passed to the trainer as they are.</summary>
+    /// <summary>
+    /// Hyper-parameters by name, passed to the trainer as data (a JSON file and variable, and scalar values into the
+    /// <c>{param:NAME}</c> placeholders an external trainer declares), never as a command line.
+    /// </summary>
     public IReadOnlyDictionary<string, JsonElement>? Parameters { get; init; }
 
     /// <summary>The share of rows held out for evaluation (strictly between 0 and 1). Default 0.25.</summary>
@@ -37,11 +41,8 @@ public sealed record TrainingConfiguration
     /// <summary>The promotion rule on <see cref="Metric"/>.</summary>
     public PromotionSettings Promotion { get; init; } = new();
 
-    /// <summary>For <c>external</c>: the program and its arguments.</summary>
-    public IReadOnlyList<string>? Command { get; init; }
-
-    /// <summary>For <c>external</c>: how long the process may run before it is killed. Default 60.</summary>
-    public double? TimeoutMinutes { get; init; }
+    /// <summary>For <c>external</c>: the name of a trainer declared in <c>ModelOps:Retraining:ExternalTrainers</c>.</summary>
+    public string? ExternalTrainer { get; init; }
 
     /// <summary>
     /// An optional six-field cron expression (sec min hour day month day-of-week), the Functions timer format,
@@ -52,7 +53,20 @@ public sealed record TrainingConfiguration
     /// <summary>The IANA time zone <see cref="Schedule"/> is read in (e.g. <c>Europe/Berlin</c>). Default UTC.</summary>
     public string? ScheduleTimeZone { get; init; }
 
-    /// <summary>Whether <see cref="Trainer"/> is an external command.</summary>
+    /// <summary>
+    /// When the model requires approval: how long a registered candidate waits for a reviewer before the run ends with
+    /// <c>approval-timeout</c> (a TimeSpan, e.g. <c>3.00:00:00</c>). Default 7 days.
+    /// </summary>
+    public TimeSpan? ApprovalTimeout { get; init; }
+
+    /// <summary>
+    /// A fingerprint of everything that decides what is trained (label, task, features, trainer, parameters, hold-out
+    /// share, seed, the external trainer's name): two runs on the same data with the same fingerprint train the same model.
+    /// </summary>
+    public string TrainingFingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        JsonSerializer.SerializeToUtf8Bytes(new { Label, Task, Features, Trainer, Parameters, HoldoutFraction, Seed, ExternalTrainer }, Serialization.ModelOpsJson.Options)));
+
+    /// <summary>Whether <see cref="Trainer"/> is an operator-declared external trainer.</summary>
     [JsonIgnore]
     public bool IsExternal => string.Equals(Trainer, TrainerNames.External, StringComparison.Ordinal);
 }

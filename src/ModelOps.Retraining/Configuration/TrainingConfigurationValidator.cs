@@ -9,9 +9,13 @@ public static class TrainingConfigurationValidator
 {
     /// <summary>
     /// Throws <see cref="ModelOpsException"/> (InvalidInput) for the first problem. With <paramref name="knownColumns"/>
-    /// (the columns of a dataset already seen for the model), label and features must be among them.
+    /// (the columns of a dataset already seen for the model), label and features must be among them. An external
+    /// trainer must be one of <paramref name="externalTrainers"/> (the operator's declarations; none when null).
     /// </summary>
-    public static void Validate(TrainingConfiguration configuration, IReadOnlyCollection<string>? knownColumns = null)
+    public static void Validate(
+        TrainingConfiguration configuration,
+        IReadOnlyCollection<string>? knownColumns = null,
+        IReadOnlyDictionary<string, ExternalTrainerOptions>? externalTrainers = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.IsNullOrWhiteSpace(configuration.Label))
@@ -71,7 +75,7 @@ public static class TrainingConfigurationValidator
         }
 
         ValidateColumns(configuration, knownColumns);
-        ValidateTrainer(configuration);
+        ValidateTrainer(configuration, externalTrainers ?? new Dictionary<string, ExternalTrainerOptions>());
         if (configuration.Schedule is { } schedule)
         {
             try
@@ -86,6 +90,11 @@ public static class TrainingConfigurationValidator
         else if (configuration.ScheduleTimeZone is not null)
         {
             throw ModelOpsException.Invalid("'scheduleTimeZone' needs a 'schedule'.");
+        }
+
+        if (configuration.ApprovalTimeout is { } approval && (approval < TimeSpan.FromSeconds(1) || approval > TimeSpan.FromDays(365)))
+        {
+            throw ModelOpsException.Invalid("'approvalTimeout' must be between 00:00:01 and 365.00:00:00.");
         }
     }
 
@@ -124,26 +133,38 @@ public static class TrainingConfigurationValidator
         }
     }
 
-    private static void ValidateTrainer(TrainingConfiguration configuration)
+    private static void ValidateTrainer(TrainingConfiguration configuration, IReadOnlyDictionary<string, ExternalTrainerOptions> externalTrainers)
     {
-        if (configuration.IsExternal)
+        if (!configuration.IsExternal)
         {
-            if (configuration.Command is not { Count: > 0 } command || string.IsNullOrWhiteSpace(command[0]))
+            if (configuration.ExternalTrainer is not null)
             {
-                throw ModelOpsException.Invalid("'command' is required for 'trainer' 'external': the program and its arguments, e.g. [\"python3\", \"train.py\"].");
-            }
-
-            if (configuration.TimeoutMinutes is { } minutes && (!double.IsFinite(minutes) || minutes <= 0 || minutes > 24 * 60))
-            {
-                throw ModelOpsException.Invalid("'timeoutMinutes' must lie in (0, 1440].");
+                throw ModelOpsException.Invalid($"'externalTrainer' applies to 'trainer' 'external' only, not '{configuration.Trainer}'.");
             }
 
             return;
         }
 
-        if (configuration.Command is not null)
+        var known = externalTrainers.Count == 0
+            ? "This host declares no external trainers (ModelOps:Retraining:ExternalTrainers)."
+            : $"The external trainers this host declares are {Quoted(externalTrainers.Keys.Order(StringComparer.Ordinal))}.";
+        if (string.IsNullOrWhiteSpace(configuration.ExternalTrainer))
         {
-            throw ModelOpsException.Invalid($"'command' applies to 'trainer' 'external' only, not '{configuration.Trainer}'.");
+            throw ModelOpsException.Invalid($"'externalTrainer' is required for 'trainer' 'external': the name of a trainer the operator declared. {known}");
+        }
+
+        if (!externalTrainers.TryGetValue(configuration.ExternalTrainer, out var trainer))
+        {
+            throw ModelOpsException.Invalid($"'externalTrainer' is '{configuration.ExternalTrainer}'; there is no such external trainer. {known}");
+        }
+
+        foreach (var name in ExternalTrainerArguments.ParameterPlaceholders(trainer.Command))
+        {
+            if (configuration.Parameters?.TryGetValue(name, out var value) != true || !ExternalTrainerArguments.IsScalar(value))
+            {
+                throw ModelOpsException.Invalid(
+                    $"External trainer '{configuration.ExternalTrainer}' takes parameter '{name}' as an argument: 'parameters' must give it a string, number or boolean.");
+            }
         }
     }
 

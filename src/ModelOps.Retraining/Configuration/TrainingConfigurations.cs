@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Registry;
 
@@ -11,11 +13,13 @@ public sealed class TrainingConfigurations
 {
     private readonly ITrainingConfigurationStore _store;
     private readonly TimeProvider _time;
+    private readonly RetrainingOptions _options;
 
-    public TrainingConfigurations(ITrainingConfigurationStore store, TimeProvider time)
+    public TrainingConfigurations(ITrainingConfigurationStore store, TimeProvider time, IOptions<RetrainingOptions> options)
     {
         _store = store;
         _time = time;
+        _options = options.Value;
     }
 
     /// <summary>The model's configuration; null when it has none.</summary>
@@ -37,10 +41,13 @@ public sealed class TrainingConfigurations
     {
         ModelNames.EnsureValid(model);
         var columns = await _store.GetKnownColumnsAsync(model, cancellationToken).ConfigureAwait(false);
-        TrainingConfigurationValidator.Validate(configuration, columns);
+        TrainingConfigurationValidator.Validate(configuration, columns, _options.ExternalTrainers);
+        var before = await _store.GetAsync(model, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await _store.PutAsync(model, configuration, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
+            var stored = await _store.PutAsync(model, configuration, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
+            AuditScope.Note(new AuditChange("training.configured", model, $"models/{model}/training", AuditFields.Diff(before?.Configuration, configuration)));
+            return stored;
         }
         catch (StoreConflictException exception)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ModelOps.Runtime;
 using ModelOps.Serialization;
 using ModelOps.Training.Data;
@@ -10,13 +11,14 @@ using ModelOps.Training.Data;
 namespace ModelOps.Retraining;
 
 /// <summary>
-/// Runs an external trainer: a process started from the configuration's <c>command</c> that reads the training rows
-/// and writes <c>model.onnx</c> and <c>metrics.json</c> into an output folder. It learns where from environment
-/// variables (<c>MODELOPS_TRAIN_DATA</c>, <c>MODELOPS_OUTPUT_DIR</c>, <c>MODELOPS_PARAMETERS</c> (JSON),
-/// <c>MODELOPS_PARAMETERS_FILE</c>, <c>MODELOPS_LABEL</c>, <c>MODELOPS_TASK</c>, <c>MODELOPS_FEATURES</c> (JSON array)) and
-/// from the placeholders <c>{data}</c>, <c>{output}</c>, <c>{parameters}</c> in its arguments. A process past
-/// <c>timeoutMinutes</c> is killed with its children. The model must load in the runtime and take exactly the
-/// feature columns as inputs (numeric as float or double, categorical as string).
+/// Runs an external trainer: a process the operator declared (<see cref="ExternalTrainerOptions"/>, named by the
+/// configuration's <c>externalTrainer</c>) that reads the training rows and writes <c>model.onnx</c> and
+/// <c>metrics.json</c> into an output folder. It learns where from environment variables (<c>MODELOPS_TRAIN_DATA</c>,
+/// <c>MODELOPS_OUTPUT_DIR</c>, <c>MODELOPS_PARAMETERS</c> (JSON), <c>MODELOPS_PARAMETERS_FILE</c>, <c>MODELOPS_LABEL</c>,
+/// <c>MODELOPS_TASK</c>, <c>MODELOPS_FEATURES</c> (JSON array)) and from the placeholders of its declared arguments
+/// (<see cref="ExternalTrainerArguments"/>). A process past the trainer's time limit is killed with its children. The
+/// model must load in the runtime and take exactly the feature columns as inputs (numeric as float or double,
+/// categorical as string).
 /// </summary>
 public sealed class ExternalTrainer
 {
@@ -25,9 +27,12 @@ public sealed class ExternalTrainer
     private readonly IModelRuntime _runtime;
     private readonly ILogger<ExternalTrainer> _logger;
 
-    public ExternalTrainer(TrainingDataFiles files, IModelRuntime runtime, ILogger<ExternalTrainer> logger)
+    private readonly RetrainingOptions _options;
+
+    public ExternalTrainer(TrainingDataFiles files, IModelRuntime runtime, IOptions<RetrainingOptions> options, ILogger<ExternalTrainer> logger)
     {
         _files = files;
+        _options = options.Value;
         _runtime = runtime;
         _logger = logger;
     }
@@ -41,7 +46,10 @@ public sealed class ExternalTrainer
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(configuration);
-        var command = configuration.Command ?? throw new RetrainingException("'trainer' 'external' needs a 'command'.");
+        var name = configuration.ExternalTrainer ?? throw new RetrainingException("'trainer' 'external' needs an 'externalTrainer'.");
+        // Looked up again at run time: a configuration stored before the operator removed a trainer fails the run here.
+        var trainer = _options.ExternalTrainers.GetValueOrDefault(name) ?? throw new RetrainingException(
+            $"External trainer '{name}' is not declared on this host (ModelOps:Retraining:ExternalTrainers).");
         var directory = _files.RunDirectory(runId);
         var dataPath = Path.Combine(directory, "train.csv");
         var output = Path.Combine(directory, "output");
@@ -53,22 +61,26 @@ public sealed class ExternalTrainer
 
         Directory.CreateDirectory(output);
         CsvWriter.Write(train, [.. features, configuration.Label], dataPath);
-        var parameters = JsonSerializer.Serialize(configuration.Parameters ?? new Dictionary<string, JsonElement>(), ModelOpsJson.Options);
+        var parameterValues = configuration.Parameters ?? new Dictionary<string, JsonElement>();
+        var parameters = JsonSerializer.Serialize(parameterValues, ModelOpsJson.Options);
         await File.WriteAllTextAsync(parametersPath, parameters, cancellationToken).ConfigureAwait(false);
 
-        string Expand(string arg) => arg.Replace("{data}", dataPath, StringComparison.Ordinal)
-            .Replace("{output}", output, StringComparison.Ordinal)
-            .Replace("{parameters}", parametersPath, StringComparison.Ordinal);
-        var start = new ProcessStartInfo(Expand(command[0]))
+        var command = trainer.Command;
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = directory,
+            WorkingDirectory = trainer.WorkingDirectory is { Length: > 0 } working ? working : directory,
         };
         foreach (var arg in command.Skip(1))
         {
-            start.ArgumentList.Add(Expand(arg));
+            start.ArgumentList.Add(ExternalTrainerArguments.Expand(arg, dataPath, output, parametersPath, parameterValues));
+        }
+
+        foreach (var (key, value) in trainer.Environment)
+        {
+            start.Environment[key] = value;
         }
 
         start.Environment["MODELOPS_TRAIN_DATA"] = dataPath;
@@ -80,7 +92,7 @@ public sealed class ExternalTrainer
         start.Environment["MODELOPS_FEATURES"] = JsonSerializer.Serialize(features);
 
         var log = new StringBuilder();
-        var timeout = TimeSpan.FromMinutes(configuration.TimeoutMinutes ?? 60);
+        var timeout = trainer.TimeLimit;
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
@@ -90,7 +102,7 @@ public sealed class ExternalTrainer
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
-            throw Fail(runId, $"could not be started: {exception.Message} (command '{command[0]}')");
+            throw Fail(runId, $"could not be started: {exception.Message} (external trainer '{name}')");
         }
 
         process.BeginOutputReadLine();
@@ -107,7 +119,7 @@ public sealed class ExternalTrainer
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-                throw Fail(runId, string.Create(CultureInfo.InvariantCulture, $"ran past its timeout of {timeout.TotalMinutes:0.##} minute(s) and was killed. Output: {Tail(log)}"));
+                throw Fail(runId, string.Create(CultureInfo.InvariantCulture, $"ran past its time limit of {timeout.TotalMinutes:0.##} minute(s) and was killed. Output: {Tail(log)}"));
             }
         }
 

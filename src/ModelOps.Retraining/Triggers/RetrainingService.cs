@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Registry;
 using ModelOps.Workflows;
@@ -135,6 +136,8 @@ public sealed class RetrainingService
         if (await _runs.StartAsync(RetrainingOrchestrator.Name, runId, input, file.Model, trigger, startedAt, cancellationToken).ConfigureAwait(false))
         {
             Log.RunStarted(_logger, file.Model, runId, trigger, file.Location);
+            AuditScope.Note(new AuditChange("run.started", file.Model, $"runs/{runId}", [
+                .. AuditFields.Of("run", null, runId), .. AuditFields.Of("trigger", null, trigger), .. AuditFields.Of("data", null, file.Location)]));
         }
     }
 

@@ -3,10 +3,12 @@ using Microsoft.DurableTask;
 namespace ModelOps.Retraining;
 
 /// <summary>
-/// The retraining orchestration: validate the data, train a candidate (built-in or external), evaluate candidate and
-/// champion on the same held-out rows, and, when the promotion rule passes, register the candidate with its lineage and
-/// make it champion. A Durable Task orchestrator: deterministic, it only asks its context for activity calls and
-/// custom status, and every await stays on the orchestration's scheduler (<c>ConfigureAwait(true)</c>).
+/// The retraining orchestration: validate the data (stopping with <c>unchanged</c> when it and the training configuration
+/// are the champion's own), train a candidate (built-in or external), evaluate candidate and champion on the same
+/// held-out rows, and, when the promotion rule passes, register the candidate with its lineage, wait durably for a
+/// reviewer when the model requires approval, and make it champion. A Durable Task orchestrator: deterministic, it only
+/// asks its context for activity calls, timers, events and custom status, and every await stays on the orchestration's
+/// scheduler (<c>ConfigureAwait(true)</c>).
 /// </summary>
 public sealed class RetrainingOrchestrator : TaskOrchestrator<RetrainingInput, RetrainingOutput>
 {
@@ -23,6 +25,18 @@ public sealed class RetrainingOrchestrator : TaskOrchestrator<RetrainingInput, R
             HandleFailure = failure => !failure.IsCausedBy<RetrainingException>(),
         });
 
+    /// <summary>The event that wakes a run waiting for a reviewer (raised when the version's approval changes).</summary>
+    public const string ApprovalEvent = "approval";
+
+    /// <summary>How long a registered candidate waits for a reviewer when the configuration does not say.</summary>
+    public static readonly TimeSpan DefaultApprovalTimeout = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How often a waiting run looks at the approval itself, in case the event that should wake it was lost. Hourly keeps
+    /// a week-long wait's history short; the event wakes it at once.
+    /// </summary>
+    private static readonly TimeSpan ApprovalRecheck = TimeSpan.FromHours(1);
+
     public override async Task<RetrainingOutput> RunAsync(TaskOrchestrationContext context, RetrainingInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,6 +46,11 @@ public sealed class RetrainingOrchestrator : TaskOrchestrator<RetrainingInput, R
         {
             context.SetCustomStatus(new RetrainingStatus(step));
             var data = await context.CallActivityAsync<DataValidationResult>(step, input, Retry).ConfigureAwait(true);
+            if (data.SameAsChampion is int same)
+            {
+                context.SetCustomStatus(new RetrainingStatus("Done"));
+                return new RetrainingOutput { Model = input.Model, Outcome = RetrainingOutcomes.Unchanged, Version = same, Data = data };
+            }
 
             step = TrainCandidateActivity.Name;
             context.SetCustomStatus(new RetrainingStatus(step));
@@ -42,37 +61,76 @@ public sealed class RetrainingOrchestrator : TaskOrchestrator<RetrainingInput, R
             context.SetCustomStatus(new RetrainingStatus(step));
             request = request with { Candidate = candidate };
             var evaluation = await context.CallActivityAsync<EvaluationResult>(step, request, Retry).ConfigureAwait(true);
-
-            int? version = null;
-            if (evaluation.Decision.Promoted)
-            {
-                step = RegisterCandidateActivity.Name;
-                context.SetCustomStatus(new RetrainingStatus(step));
-                request = request with { Evaluation = evaluation };
-                var registered = await context.CallActivityAsync<RegisteredCandidate>(step, request, Retry).ConfigureAwait(true);
-                version = registered.Version;
-
-                step = PromoteCandidateActivity.Name;
-                context.SetCustomStatus(new RetrainingStatus(step));
-                await context.CallActivityAsync<int>(step, request with { Version = registered.Version }, Retry).ConfigureAwait(true);
-            }
-
-            context.SetCustomStatus(new RetrainingStatus("Done"));
-            return new RetrainingOutput
+            var output = new RetrainingOutput
             {
                 Model = input.Model,
-                Outcome = version is null ? "rejected" : "promoted",
-                Version = version,
+                Outcome = RetrainingOutcomes.Rejected,
                 Data = data,
                 Candidate = candidate,
                 Evaluation = evaluation,
                 Decision = evaluation.Decision,
             };
+            if (!evaluation.Decision.Promoted)
+            {
+                context.SetCustomStatus(new RetrainingStatus("Done"));
+                return output;
+            }
+
+            step = RegisterCandidateActivity.Name;
+            context.SetCustomStatus(new RetrainingStatus(step));
+            request = request with { Evaluation = evaluation };
+            var registered = await context.CallActivityAsync<RegisteredCandidate>(step, request, Retry).ConfigureAwait(true);
+            request = request with { Version = registered.Version };
+            output = output with { Version = registered.Version };
+
+            if (registered.ApprovalStatus != Registry.ApprovalStatus.Approved)
+            {
+                step = CheckApprovalActivity.Name;
+                var approval = await WaitForApprovalAsync(context, request, input.Configuration.ApprovalTimeout ?? DefaultApprovalTimeout).ConfigureAwait(true);
+                if (approval != Registry.ApprovalStatus.Approved)
+                {
+                    context.SetCustomStatus(new RetrainingStatus("Done"));
+                    return output with
+                    {
+                        Outcome = approval == Registry.ApprovalStatus.Rejected ? RetrainingOutcomes.RejectedByReviewer : RetrainingOutcomes.ApprovalTimedOut,
+                    };
+                }
+            }
+
+            step = PromoteCandidateActivity.Name;
+            context.SetCustomStatus(new RetrainingStatus(step));
+            await context.CallActivityAsync<int>(step, request, Retry).ConfigureAwait(true);
+
+            context.SetCustomStatus(new RetrainingStatus("Done"));
+            return output with { Outcome = RetrainingOutcomes.Promoted };
         }
         catch (TaskFailedException failure)
         {
             context.SetCustomStatus(new RetrainingStatus("Failed", step, failure.FailureDetails.ErrorMessage));
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits durably until the registered version is Approved or Rejected or the timeout passes, looking at the registry
+    /// whenever the approval event wakes the run and at least hourly. Returns the last status seen.
+    /// </summary>
+    private static async Task<Registry.ApprovalStatus> WaitForApprovalAsync(TaskOrchestrationContext context, StepRequest request, TimeSpan timeout)
+    {
+        var deadline = context.CurrentUtcDateTime + timeout;
+        context.SetCustomStatus(new RetrainingStatus("WaitingForApproval"));
+        var status = await context.CallActivityAsync<Registry.ApprovalStatus>(CheckApprovalActivity.Name, request, Retry).ConfigureAwait(true);
+        while (status == Registry.ApprovalStatus.PendingManualApproval && context.CurrentUtcDateTime < deadline)
+        {
+            using var cancel = new CancellationTokenSource();
+            var wake = context.WaitForExternalEvent<object?>(ApprovalEvent, cancel.Token);
+            var next = context.CurrentUtcDateTime + ApprovalRecheck;
+            var timer = context.CreateTimer(next < deadline ? next : deadline, cancel.Token);
+            await Task.WhenAny(wake, timer).ConfigureAwait(true);
+            cancel.Cancel();
+            status = await context.CallActivityAsync<Registry.ApprovalStatus>(CheckApprovalActivity.Name, request, Retry).ConfigureAwait(true);
+        }
+
+        return status;
     }
 }

@@ -5,18 +5,22 @@ public sealed record RetrainingOutput
 {
     public required string Model { get; init; }
 
-    /// <summary><c>promoted</c> (registered and made champion) or <c>rejected</c> (nothing registered).</summary>
+    /// <summary>One of <see cref="RetrainingOutcomes"/>.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>The registered version when promoted.</summary>
+    /// <summary>
+    /// The version the run registered (promoted, or waiting for approval); for <c>unchanged</c>, the champion the data and
+    /// configuration were the same as.
+    /// </summary>
     public int? Version { get; init; }
 
     public required DataValidationResult Data { get; init; }
 
-    public required CandidateModel Candidate { get; init; }
+    /// <summary>The trained candidate; null when the run stopped before training (<c>unchanged</c>).</summary>
+    public CandidateModel? Candidate { get; init; }
 
-    public required EvaluationResult Evaluation { get; init; }
+    public EvaluationResult? Evaluation { get; init; }
 
     /// <summary>The decision record: rule, numbers, outcome and reason.</summary>
-    public required DecisionRecord Decision { get; init; }
+    public DecisionRecord? Decision { get; init; }
 }

@@ -17,6 +17,7 @@ public static class RetrainingTasks
             .AddActivity<TrainCandidateActivity>(TrainCandidateActivity.Name)
             .AddActivity<EvaluateCandidateActivity>(EvaluateCandidateActivity.Name)
             .AddActivity<RegisterCandidateActivity>(RegisterCandidateActivity.Name)
+            .AddActivity<CheckApprovalActivity>(CheckApprovalActivity.Name)
             .AddActivity<PromoteCandidateActivity>(PromoteCandidateActivity.Name);
     }
 }

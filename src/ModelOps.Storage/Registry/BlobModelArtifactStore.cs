@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
 using Azure.Storage.Blobs;
 using ModelOps.Registry;
 using ModelOps.Storage.Blobs;
@@ -39,6 +42,41 @@ public sealed class BlobModelArtifactStore : IModelArtifactStore
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await BlobFiles.OpenReadAsync(Blob(model, version, ModelFile), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<byte[]?> ReadCardAsync(string model, int version, CancellationToken cancellationToken = default)
+    {
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await BlobFiles.ReadAsync(Blob(model, version, CardFile), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> GetRecordedSha256Async(string model, int version, CancellationToken cancellationToken = default)
+    {
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var properties = await Blob(model, version, ModelFile).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return properties.Value.Metadata.TryGetValue("sha256", out var sha256) ? sha256 : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<(string Model, int Version)> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<(string, int)>();
+        await foreach (var blob in _container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // {model}/{version}/{file}: every file of a version names it once here.
+            var parts = blob.Name.Split('/');
+            if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var version) && seen.Add((parts[0], version)))
+            {
+                yield return (parts[0], version);
+            }
+        }
     }
 
     public async Task DeleteAsync(string model, int version, CancellationToken cancellationToken = default)

@@ -21,21 +21,24 @@ internal static class RegistryEntities
 
     public static string AliasRow(string alias) => AliasPrefix + alias;
 
-    public static TableEntity Model(string name, int latestVersion, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new(name, ModelRow)
+    /// <summary>The model row; <c>LatestVersion</c> is the number counter (its name kept from the first layout).</summary>
+    public static TableEntity Model(ModelRecord model) => new(model.Name, ModelRow)
     {
-        ["LatestVersion"] = latestVersion,
-        ["CreatedAt"] = createdAt,
-        ["UpdatedAt"] = updatedAt,
+        ["LatestVersion"] = model.LastNumber,
+        ["RequireApproval"] = model.RequireApproval,
+        ["Deleted"] = model.Deleted,
+        ["CreatedAt"] = model.CreatedAt,
+        ["UpdatedAt"] = model.UpdatedAt,
     };
 
-    public static RegisteredModel ToModel(TableEntity entity) => new()
-    {
-        Name = entity.PartitionKey,
-        LatestVersion = Int(entity, "LatestVersion"),
-        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        ETag = entity.ETag.ToString(),
-    };
+    public static ModelRecord ToModel(TableEntity entity) => new(
+        entity.PartitionKey,
+        Int(entity, "LatestVersion"),
+        entity.GetBoolean("RequireApproval") ?? false,
+        entity.GetBoolean("Deleted") ?? false,
+        entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+        entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+        entity.ETag.ToString());
 
     public static TableEntity Pending(string name, int version, DateTimeOffset createdAt) => new(name, VersionRow(version))
     {
@@ -56,7 +59,9 @@ internal static class RegistryEntities
         ["Tags"] = Serialize(version.Tags),
         ["Metrics"] = Serialize(version.Metrics),
         ["Source"] = version.Source,
+        ["RegisteredBy"] = version.RegisteredBy,
         ["ApprovalStatus"] = version.ApprovalStatus.ToString(),
+        ["ApprovalReason"] = version.ApprovalReason,
         ["CreatedAt"] = version.CreatedAt,
         ["UpdatedAt"] = version.UpdatedAt,
         ["ModelMetadata"] = version.ModelMetadata is null ? null : Serialize(version.ModelMetadata),
@@ -75,9 +80,11 @@ internal static class RegistryEntities
             Tags = Deserialize<Dictionary<string, string>>(entity.GetString("Tags")) ?? [],
             Metrics = Deserialize<Dictionary<string, double>>(entity.GetString("Metrics")) ?? [],
             Source = entity.GetString("Source"),
+            RegisteredBy = entity.GetString("RegisteredBy"),
             ApprovalStatus = Enum.TryParse<ApprovalStatus>(entity.GetString("ApprovalStatus"), out var approval)
                 ? approval
                 : ApprovalStatus.PendingManualApproval,
+            ApprovalReason = entity.GetString("ApprovalReason"),
             CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
             UpdatedAt = entity.GetDateTimeOffset("UpdatedAt"),
             ModelMetadata = Deserialize<ModelMetadata>(entity.GetString("ModelMetadata")),

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using ModelOps.Errors;
 using ModelOps.Registry;
 using ModelOps.Storage.Tables;
 
@@ -23,13 +22,13 @@ public sealed class TableRegistryStore : IRegistryStore
         _table = account.Tables.GetTableClient(account.Names.RegistryTable);
     }
 
-    public async Task<RegisteredModel?> GetModelAsync(string model, CancellationToken cancellationToken = default)
+    public async Task<ModelRecord?> GetModelAsync(string model, CancellationToken cancellationToken = default)
     {
         var entity = await GetAsync(model, RegistryEntities.ModelRow, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : RegistryEntities.ToModel(entity);
     }
 
-    public async IAsyncEnumerable<RegisteredModel> ListModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ModelRecord> ListModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"RowKey eq {RegistryEntities.ModelRow}");
@@ -39,20 +38,35 @@ public sealed class TableRegistryStore : IRegistryStore
         }
     }
 
+    public async Task<ModelRecord> ReplaceModelAsync(ModelRecord model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var what = $"model '{model.Name}'";
+        var response = string.IsNullOrEmpty(model.ETag)
+            ? await TableConcurrency.WriteAsync(() => _table.AddEntityAsync(RegistryEntities.Model(model), cancellationToken), what).ConfigureAwait(false)
+            : await TableConcurrency.WriteAsync(
+                () => _table.UpdateEntityAsync(RegistryEntities.Model(model), TableConcurrency.IfMatch(model.ETag, what), TableUpdateMode.Replace, cancellationToken),
+                what).ConfigureAwait(false);
+        return model with { ETag = TableConcurrency.Text(response.Headers.ETag!.Value) };
+    }
+
     public async Task<string?> TryReserveVersionAsync(
         string model,
         int version,
-        RegisteredModel? expected,
+        ModelRecord? expected,
         DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var modelRow = RegistryEntities.Model(model, version, expected?.CreatedAt ?? now, now);
+        var modelRow = RegistryEntities.Model(expected is null
+            ? new ModelRecord(model, version, RequireApproval: false, Deleted: false, now, now, string.Empty)
+            : expected with { LastNumber = version, Deleted = false, UpdatedAt = now });
         TableTransactionAction[] actions =
         [
             expected is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, modelRow)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, modelRow, new ETag(expected.ETag!)),
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, modelRow, new ETag(expected.ETag)),
             new TableTransactionAction(TableTransactionActionType.Add, RegistryEntities.Pending(model, version, now)),
         ];
         try
@@ -64,6 +78,38 @@ public sealed class TableRegistryStore : IRegistryStore
         {
             // Another registration moved the model row or took the number first.
             return null;
+        }
+    }
+
+    public async Task<bool> TryReleaseVersionAsync(
+        string model,
+        int version,
+        string pendingETag,
+        ModelRecord expected,
+        DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Delete, new TableEntity(model, RegistryEntities.VersionRow(version)), new ETag(pendingETag)),
+        };
+        if (expected.LastNumber == version)
+        {
+            // The number is still the last one handed out: step the counter back so the next registration takes it.
+            var rolledBack = RegistryEntities.Model(expected with { LastNumber = version - 1, UpdatedAt = now });
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, rolledBack, new ETag(expected.ETag)));
+        }
+
+        try
+        {
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412 or 404)
+        {
+            return false;
         }
     }
 
@@ -158,19 +204,6 @@ public sealed class TableRegistryStore : IRegistryStore
     private async Task<bool> DeleteAsync(string partitionKey, string rowKey, string? ifMatch, string what, CancellationToken cancellationToken)
     {
         await _account.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var match = ifMatch is null ? ETag.All : TableConcurrency.IfMatch(ifMatch, what);
-        try
-        {
-            var response = await _table.DeleteEntityAsync(partitionKey, rowKey, match, cancellationToken).ConfigureAwait(false);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            return false;
-        }
-        catch (RequestFailedException exception) when (TableConcurrency.Classify(exception) is { } conflict)
-        {
-            throw new StoreConflictException(conflict, TableConcurrency.Describe(conflict, what), exception);
-        }
+        return await TableConcurrency.DeleteAsync(_table, partitionKey, rowKey, ifMatch, what, cancellationToken).ConfigureAwait(false);
     }
 }

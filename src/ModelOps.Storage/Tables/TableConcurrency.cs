@@ -55,4 +55,26 @@ internal static class TableConcurrency
 
     /// <summary>The ETag as the ports carry it.</summary>
     public static string Text(ETag etag) => etag.ToString();
+
+    /// <summary>
+    /// Deletes an entity: any state when <paramref name="ifMatch"/> is null, else only that one (a lost condition throws
+    /// <see cref="StoreConflictException"/>). False when there was none.
+    /// </summary>
+    public static async Task<bool> DeleteAsync(Azure.Data.Tables.TableClient table, string partitionKey, string rowKey, string? ifMatch, string what, CancellationToken cancellationToken)
+    {
+        var match = ifMatch is null ? ETag.All : IfMatch(ifMatch, what);
+        try
+        {
+            var response = await table.DeleteEntityAsync(partitionKey, rowKey, match, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
+        catch (RequestFailedException exception) when (Classify(exception) is { } conflict)
+        {
+            throw new StoreConflictException(conflict, Describe(conflict, what), exception);
+        }
+    }
 }

@@ -89,6 +89,31 @@ public sealed class PromotionRuleTests
     }
 
     [Fact]
+    public void Decide_ExactTieWithoutTolerance_RejectsNamingTheTie()
+    {
+        var decision = new PromotionRule { Minimum = 0.5 }.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, 0.8), Metrics(MetricNames.Auc, 0.8));
+
+        Assert.Equal(PromotionOutcome.Reject, decision.Outcome);
+        Assert.Contains("ties the champion's 0.8", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ExactTieWithPromoteOnTie_Promotes()
+    {
+        var decision = new PromotionRule { PromoteOnTie = true }.Decide(MetricNames.Rmse, Metrics(MetricNames.Rmse, 1.5), Metrics(MetricNames.Rmse, 1.5));
+
+        Assert.Equal(PromotionOutcome.Promote, decision.Outcome);
+    }
+
+    [Fact]
+    public void Decide_ExactTieWithAPositiveMaxDrop_Promotes()
+    {
+        var decision = new PromotionRule { MaxDrop = 0.01 }.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, 0.8), Metrics(MetricNames.Auc, 0.8));
+
+        Assert.Equal(PromotionOutcome.Promote, decision.Outcome);
+    }
+
+    [Fact]
     public void Decide_CandidateMetricNaN_Rejects()
     {
         var decision = Rule.Decide(MetricNames.Auc, Metrics(MetricNames.Auc, double.NaN), null);
@@ -120,7 +145,7 @@ public sealed class PromotionRuleTests
         var metricsJson = JsonSerializer.Serialize(metrics, EvaluationJson.Options);
         var back = JsonSerializer.Deserialize<MetricSet>(metricsJson, EvaluationJson.Options)!;
 
-        Assert.Contains("\"rule\":{\"minimum\":0.75,\"maxDrop\":0.005}", decisionJson, StringComparison.Ordinal);
+        Assert.Contains("\"rule\":{\"minimum\":0.75,\"maxDrop\":0.005,\"promoteOnTie\":false}", decisionJson, StringComparison.Ordinal);
         Assert.Contains("\"outcome\":\"Promote\"", decisionJson, StringComparison.Ordinal);
         Assert.Contains("\"championValue\":0.85", decisionJson, StringComparison.Ordinal);
         Assert.Equal("{\"auc\":null,\"accuracy\":0.5}", metricsJson);

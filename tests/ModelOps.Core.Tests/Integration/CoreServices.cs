@@ -17,13 +17,20 @@ internal sealed class CoreServices : IDisposable
     /// <param name="inference">Inference options.</param>
     /// <param name="wrapArtifacts">Wraps the real artifact store (fault injection).</param>
     /// <param name="storageOf">Another instance whose storage to share (a second host on the same storage).</param>
+    /// <param name="time">The clock (default: the system's).</param>
     public CoreServices(
         AzuriteFixture azurite,
         Action<InferenceOptions>? inference = null,
         Func<IModelArtifactStore, IModelArtifactStore>? wrapArtifacts = null,
-        CoreServices? storageOf = null)
+        CoreServices? storageOf = null,
+        TimeProvider? time = null)
     {
         var services = new ServiceCollection();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));
         NamePrefix = storageOf?.NamePrefix ?? AzuriteFixture.UniquePrefix();
         services.AddModelOpsStorage(StorageConnection.FromConnectionString(azurite.ConnectionString), o => o.NamePrefix = NamePrefix);
@@ -48,6 +55,8 @@ internal sealed class CoreServices : IDisposable
     public InferenceService Inference => _provider.GetRequiredService<InferenceService>();
 
     public IModelArtifactStore Artifacts => _provider.GetRequiredService<IModelArtifactStore>();
+
+    public IRegistryStore Store => _provider.GetRequiredService<IRegistryStore>();
 
     public StorageAccount Account => _provider.GetRequiredService<StorageAccount>();
 

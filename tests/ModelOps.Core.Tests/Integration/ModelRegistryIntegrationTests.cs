@@ -24,18 +24,18 @@ public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Register_AfterAbandonedVersion_NextNumberServes()
+    public async Task Register_AfterAFailedRegistration_ItsNumberIsGivenAgain()
     {
         using var failing = new CoreServices(azurite, wrapArtifacts: store => new FailingCardUploads(store));
         await Assert.ThrowsAsync<IOException>(() => failing.Registry.RegisterAsync("gap", CoreServices.Model("logreg.onnx"), new ModelRegistration()));
 
-        // Same storage, healthy this time: the abandoned number stays unused, the next one serves.
+        // Same storage, healthy this time: the failed registration gave its number back, so numbering has no gap.
         using var healthy = new CoreServices(azurite, storageOf: failing);
         var registered = await healthy.Registry.RegisterAsync("gap", CoreServices.Model("logreg.onnx"), new ModelRegistration());
 
-        Assert.Equal(2, registered.Version);
-        Assert.Equal([2], (await healthy.Registry.ListVersionsAsync("gap")).Select(v => v.Version));
-        Assert.Equal(2, (await healthy.Inference.ResolveAsync("gap", null)).Version);
+        Assert.Equal(1, registered.Version);
+        Assert.Equal([1], (await healthy.Registry.ListVersionsAsync("gap")).Select(v => v.Version));
+        Assert.Equal(1, (await healthy.Inference.ResolveAsync("gap", null)).Version);
     }
 
     [Fact]
@@ -75,6 +75,13 @@ public sealed class ModelRegistryIntegrationTests(AzuriteFixture azurite)
             throw new IOException("Simulated crash while writing the card.");
 
         public Task<Stream?> OpenAsync(string model, int version, CancellationToken cancellationToken = default) => inner.OpenAsync(model, version, cancellationToken);
+
+        public Task<byte[]?> ReadCardAsync(string model, int version, CancellationToken cancellationToken = default) => inner.ReadCardAsync(model, version, cancellationToken);
+
+        public Task<string?> GetRecordedSha256Async(string model, int version, CancellationToken cancellationToken = default) =>
+            inner.GetRecordedSha256Async(model, version, cancellationToken);
+
+        public IAsyncEnumerable<(string Model, int Version)> ListAsync(CancellationToken cancellationToken = default) => inner.ListAsync(cancellationToken);
 
         public Task DeleteAsync(string model, int version, CancellationToken cancellationToken = default) => inner.DeleteAsync(model, version, cancellationToken);
     }

@@ -25,6 +25,8 @@ public sealed class HostProcessFixture : IAsyncLifetime
     /// <summary>The host's storage, for what no route does (enqueue a message, drop a batch input file).</summary>
     public string StorageConnectionString => _azurite.ConnectionString;
 
+    public Uri BaseAddress => Host.BaseAddress;
+
     /// <summary>True while the host process is alive (bad input must never take it down).</summary>
     public bool IsRunning => Host.IsRunning;
 

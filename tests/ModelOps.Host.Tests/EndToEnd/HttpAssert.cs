@@ -6,14 +6,17 @@ namespace ModelOps.Host.Tests.EndToEnd;
 internal static class HttpAssert
 {
     /// <summary>Asserts the status and a JSON error body whose message contains <paramref name="fragment"/>.</summary>
-    public static async Task ErrorAsync(HttpResponseMessage response, HttpStatusCode status, string fragment)
+    public static async Task ErrorAsync(HttpResponseMessage response, HttpStatusCode status, string fragment) =>
+        Assert.Contains(fragment, await ErrorAsync(response, status), StringComparison.Ordinal);
+
+    /// <summary>Asserts the status and a JSON error body; returns its message.</summary>
+    public static async Task<string> ErrorAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         Assert.StartsWith("application/json", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(body);
-        var message = document.RootElement.GetProperty("error").GetString();
-        Assert.Contains(fragment, message, StringComparison.Ordinal);
+        return document.RootElement.GetProperty("error").GetString() ?? string.Empty;
     }
 
     public static async Task<JsonElement> OkJsonAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)

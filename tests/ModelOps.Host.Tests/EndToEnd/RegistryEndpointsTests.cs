@@ -105,7 +105,7 @@ public sealed class RegistryEndpointsTests(HostProcessFixture host)
         await HttpAssert.ErrorAsync(
             await host.Admin.PutAsJsonAsync(new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative), new { version = 7 }),
             HttpStatusCode.BadRequest,
-            "no such version");
+            "has no version");
 
         var set = await host.Admin.PutAsJsonAsync(new Uri($"/api/models/{model}/aliases/champion", UriKind.Relative), new { version = 1 });
         var etag = set.Headers.ETag!.ToString();
@@ -176,17 +176,17 @@ public sealed class RegistryEndpointsTests(HostProcessFixture host)
     }
 
     [Fact]
-    public async Task Keys_MissingWrongOrInferenceKeyOnManagement_401()
+    public async Task Keys_MissingOrWrong401_InferenceKeyOnManagement403NamingTheRole()
     {
         await HttpAssert.ErrorAsync(await host.Anonymous.GetAsync(new Uri("/api/models", UriKind.Relative)), HttpStatusCode.Unauthorized, "Missing key");
         using var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/models", UriKind.Relative));
         wrong.Headers.Add("x-functions-key", "nope");
         await HttpAssert.ErrorAsync(await host.Anonymous.SendAsync(wrong), HttpStatusCode.Unauthorized, "not valid");
-        await HttpAssert.ErrorAsync(await host.Api.GetAsync(new Uri("/api/models", UriKind.Relative)), HttpStatusCode.Unauthorized, "needs the admin key");
+        await HttpAssert.ErrorAsync(await host.Api.GetAsync(new Uri("/api/models", UriKind.Relative)), HttpStatusCode.Forbidden, "needs the role 'ModelOps.Reader'");
         await HttpAssert.ErrorAsync(
             await host.Api.PostAsync(new Uri($"/api/models/{Models.UniqueName("k")}/versions", UriKind.Relative), Onnx(Models.DynamicAxes)),
-            HttpStatusCode.Unauthorized,
-            "needs the admin key");
+            HttpStatusCode.Forbidden,
+            "needs the role 'ModelOps.Trainer'");
     }
 
     [Fact]

@@ -117,14 +117,15 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
     }
 
     [Fact]
-    public async Task RunsApi_UnknownRunAndUnconfiguredModel_Are404AndNeedTheAdminKey()
+    public async Task RunsApi_UnknownRunAndUnconfiguredModel_Are404AndNeedARole()
     {
         await HttpAssert.ErrorAsync(await host.Admin.GetAsync(Url("/api/runs/nope")), HttpStatusCode.NotFound, "nope");
         await HttpAssert.ErrorAsync(await host.Admin.PostAsync(Url("/api/runs/nope/terminate"), null), HttpStatusCode.NotFound, "nope");
         await HttpAssert.ErrorAsync(await host.Admin.PostAsync(Url("/api/runs/nope/events/go"), Json("{}")), HttpStatusCode.NotFound, "nope");
         await HttpAssert.ErrorAsync(await host.Admin.PostAsync(Url($"/api/models/{Models.UniqueName("none")}/retrain"), null), HttpStatusCode.NotFound, "training configuration");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Api.GetAsync(Url("/api/runs/nope"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Api.PutAsync(Url("/api/models/x/training"), Json(RetrainingData.Configuration()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Api.GetAsync(Url("/api/runs/nope"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Api.PutAsync(Url("/api/models/x/training"), Json(RetrainingData.Configuration()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.GetAsync(Url("/api/runs/nope"))).StatusCode);
     }
 
     [Fact]

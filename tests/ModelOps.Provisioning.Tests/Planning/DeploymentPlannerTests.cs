@@ -25,6 +25,18 @@ public sealed class DeploymentPlannerTests
     }
 
     [Fact]
+    public void Create_Storage_HoldsEveryContainerAndTableTheStorageAdapterUses()
+    {
+        // The app creates what is missing when it starts, but on Azure its identity may not be allowed to: the plan must
+        // already hold every name the adapter uses unprefixed, as deployed.
+        var storage = Plan().Storage;
+        var names = new ModelOps.Storage.StorageNames(string.Empty);
+
+        Assert.All(names.Containers, c => Assert.Contains(c, storage.Containers));
+        Assert.All(names.Tables, t => Assert.Contains(t, storage.Tables));
+    }
+
+    [Fact]
     public void Create_Roles_StorageDataRolesOnTheAccountAndTheRestOnTheirResources()
     {
         var roles = Plan().RoleAssignments.Select(r => (r.Role.Name, r.Role.Id, r.Scope)).ToList();

@@ -18,8 +18,13 @@ public sealed class TrainingConfigurationValidatorTests
     public void Validate_ContractExample_Passes()
     {
         TrainingConfigurationValidator.Validate(Valid);
-        TrainingConfigurationValidator.Validate(Valid with { Trainer = "external", Command = ["python3", "train.py"], TimeoutMinutes = 5, Schedule = "0 0 3 * * *" });
+        TrainingConfigurationValidator.Validate(Valid with { Trainer = "external", ExternalTrainer = "xgboost-gpu", Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["depth"] = System.Text.Json.JsonSerializer.SerializeToElement(6) }, Schedule = "0 0 3 * * *" }, null, Declared);
     }
+
+    private static readonly Dictionary<string, ExternalTrainerOptions> Declared = new()
+    {
+        ["xgboost-gpu"] = new ExternalTrainerOptions { Command = ["python3", "train.py", "--depth", "{param:depth}"] },
+    };
 
     public static TheoryData<string, TrainingConfiguration, string> Invalid => new()
     {
@@ -35,9 +40,11 @@ public sealed class TrainingConfigurationValidatorTests
         { "label as feature", Valid with { Features = ["a", "diagnosis"] }, "label" },
         { "empty features", Valid with { Features = [] }, "'features'" },
         { "linear for classification", Valid with { Trainer = "linear" }, "regression only" },
-        { "external without command", Valid with { Trainer = "external" }, "'command'" },
-        { "external bad timeout", Valid with { Trainer = "external", Command = ["x"], TimeoutMinutes = 0 }, "'timeoutMinutes'" },
-        { "command for built-in", Valid with { Command = ["x"] }, "'command'" },
+        { "external without a trainer name", Valid with { Trainer = "external" }, "'externalTrainer' is required" },
+        { "external trainer not declared", Valid with { Trainer = "external", ExternalTrainer = "sh" }, "'xgboost-gpu'" },
+        { "declared argument without its parameter", Valid with { Trainer = "external", ExternalTrainer = "xgboost-gpu", Parameters = null }, "parameter 'depth'" },
+        { "declared argument with an object parameter", Valid with { Trainer = "external", ExternalTrainer = "xgboost-gpu", Parameters = new Dictionary<string, System.Text.Json.JsonElement> { ["depth"] = System.Text.Json.JsonSerializer.SerializeToElement(new { a = 1 }) } }, "parameter 'depth'" },
+        { "external trainer for built-in", Valid with { ExternalTrainer = "xgboost-gpu" }, "'externalTrainer'" },
         { "bad schedule", Valid with { Schedule = "0 0 3 * *" }, "'schedule'" },
     };
 
@@ -45,10 +52,31 @@ public sealed class TrainingConfigurationValidatorTests
     [MemberData(nameof(Invalid))]
     public void Validate_BadConfiguration_IsInvalidInputNamingTheField(string why, TrainingConfiguration configuration, string expected)
     {
-        var exception = Assert.Throws<ModelOpsException>(() => TrainingConfigurationValidator.Validate(configuration));
+        var exception = Assert.Throws<ModelOpsException>(() => TrainingConfigurationValidator.Validate(configuration, null, Declared));
 
         Assert.Equal(ErrorKind.InvalidInput, exception.Kind);
         Assert.True(exception.Message.Contains(expected, StringComparison.Ordinal), $"{why}: {exception.Message}");
+    }
+
+    [Fact]
+    public void Read_ACommand_IsRefusedBeforeAnythingIsStored()
+    {
+        using var body = System.Text.Json.JsonDocument.Parse("""{"label":"y","task":"binary","trainer":"external","externalTrainer":"xgboost-gpu","metric":"auc","command":["/bin/sh","-c","id > /tmp/x"]}""");
+
+        var exception = Assert.Throws<ModelOpsException>(() => TrainingConfigurationJson.Read(body.RootElement));
+
+        Assert.Equal(ErrorKind.InvalidInput, exception.Kind);
+        Assert.Contains("'command' is not accepted", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AnUnknownField_IsInvalidNamingIt()
+    {
+        using var body = System.Text.Json.JsonDocument.Parse("""{"label":"y","task":"binary","trainer":"gbt","metric":"auc","shell":"bash"}""");
+
+        var exception = Assert.Throws<ModelOpsException>(() => TrainingConfigurationJson.Read(body.RootElement));
+
+        Assert.Contains("no field 'shell'", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

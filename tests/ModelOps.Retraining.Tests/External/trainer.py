@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """A small external trainer for the tests: least-squares logistic-ish scores on numeric features, exported as ONNX.
 
-Reads MODELOPS_TRAIN_DATA, MODELOPS_OUTPUT_DIR, MODELOPS_PARAMETERS, MODELOPS_LABEL, MODELOPS_FEATURES. The
-parameter "mode" makes it fail on purpose: "exit" (exit code 3), "hang" (sleeps), "nomodel", "badsig" (wrong input).
+Reads MODELOPS_TRAIN_DATA, MODELOPS_OUTPUT_DIR, MODELOPS_PARAMETERS, MODELOPS_LABEL, MODELOPS_FEATURES, and its
+arguments "--mode MODE" (the declared placeholder {param:mode}, as the operator's configuration in the tests declares it)
+and "--marker TEXT" (from its declared environment, MODELOPS_TEST_MARKER). The mode makes it fail on purpose: "exit"
+(exit code 3), "hang" (sleeps), "nomodel", "badsig" (wrong input).
 """
 import csv
 import json
@@ -15,7 +17,11 @@ import onnx
 from onnx import TensorProto, helper
 
 params = json.loads(os.environ["MODELOPS_PARAMETERS"])
-mode = params.get("mode", "ok")
+mode = sys.argv[sys.argv.index("--mode") + 1] if "--mode" in sys.argv else "ok"
+if mode != params.get("mode", "ok"):
+    sys.exit(f"--mode {mode} disagrees with the parameters file {params}")
+if os.environ.get("MODELOPS_TEST_MARKER") != "declared":
+    sys.exit("the declared environment did not reach the trainer")
 out = os.environ["MODELOPS_OUTPUT_DIR"]
 label = os.environ["MODELOPS_LABEL"]
 features = json.loads(os.environ["MODELOPS_FEATURES"])

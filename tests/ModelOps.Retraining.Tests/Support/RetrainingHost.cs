@@ -16,6 +16,12 @@ namespace ModelOps.Retraining.Tests.Support;
 /// </summary>
 public sealed class RetrainingHost : IAsyncDisposable
 {
+    /// <summary>The test trainer (External/trainer.py) as an operator would declare it, with a two-minute time limit.</summary>
+    public const string PythonTrainer = "python-test";
+
+    /// <summary>The same trainer with a three-second time limit.</summary>
+    public const string QuickPythonTrainer = "python-test-quick";
+
     private readonly IHost _host;
 
     private RetrainingHost(IHost host, RetrainingNames names)
@@ -69,12 +75,21 @@ public sealed class RetrainingHost : IAsyncDisposable
             o.WorkDirectory = Path.Combine(Path.GetTempPath(), "modelops-retraining-tests", names.Prefix);
             o.EnableTriggers = triggers;
             o.WatchInterval = TimeSpan.FromMilliseconds(200);
+            o.ExternalTrainers[PythonTrainer] = PythonTrainerOptions(TimeSpan.FromMinutes(2));
+            o.ExternalTrainers[QuickPythonTrainer] = PythonTrainerOptions(TimeSpan.FromSeconds(3));
         });
         builder.Services.AddRetrainingTriggers();
         var host = builder.Build();
         await host.StartAsync();
         return new RetrainingHost(host, names);
     }
+
+    private static ExternalTrainerOptions PythonTrainerOptions(TimeSpan timeLimit) => new()
+    {
+        Command = ["/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "External", "trainer.py"), "--mode", "{param:mode}"],
+        Environment = { ["MODELOPS_TEST_MARKER"] = "declared" },
+        TimeLimit = timeLimit,
+    };
 
     /// <summary>The storage layout's names (containers, tables) of this host.</summary>
     public StorageNames StorageNames => Services.GetRequiredService<StorageAccount>().Names;

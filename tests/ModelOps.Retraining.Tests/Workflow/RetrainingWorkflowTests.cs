@@ -25,9 +25,9 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         var output = run.ReadOutput<RetrainingOutput>()!;
         Assert.Equal("promoted", output.Outcome);
         Assert.Equal(1, output.Version);
-        Assert.True(output.Evaluation.Candidate["auc"] > 0.85, $"auc {output.Evaluation.Candidate["auc"]}");
-        Assert.Null(output.Evaluation.ChampionVersion);
-        Assert.Equal(150, output.Evaluation.HoldoutRows);
+        Assert.True(output.Evaluation!.Candidate["auc"] > 0.85, $"auc {output.Evaluation!.Candidate["auc"]}");
+        Assert.Null(output.Evaluation!.ChampionVersion);
+        Assert.Equal(150, output.Evaluation!.HoldoutRows);
         Assert.Equal(["ValidateData", "TrainCandidate", "EvaluateCandidate", "RegisterCandidate", "PromoteCandidate"], run.Steps.Select(s => s.Name));
         Assert.All(run.Steps, s => Assert.Equal(WorkflowStepStatus.Completed, s.Status));
         Assert.Equal("Done", run.ReadCustomStatus<RetrainingStatus>()!.Step);
@@ -40,7 +40,7 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Datasets.Binary(600)))), version.Tags["dataSha256"]);
         Assert.Equal("logistic", version.Tags["trainer"]);
         Assert.False(string.IsNullOrEmpty(version.Tags["codeVersion"]));
-        Assert.Equal(output.Evaluation.Candidate["auc"], version.Metrics["auc"]);
+        Assert.Equal(output.Evaluation!.Candidate["auc"], version.Metrics["auc"]);
         Assert.Equal(1, (await host.Registry.GetAliasAsync("churn", ModelRegistry.ChampionAlias)).Version);
         Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "schema.json"));
         Assert.NotNull(await host.ReadBaselineAsync("churn", 1, "statistics.json"));
@@ -57,13 +57,22 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         var first = await host.RunAsync("m", "a.csv");
         Assert.Equal(WorkflowRuntimeStatus.Completed, first.RuntimeStatus);
 
-        // The same data and seed: the candidate equals the champion, so a rule that allows no drop passes exactly.
+        // The same data, the features now named explicitly (the same ones): a new configuration, so the run trains, and
+        // the candidate equals the champion on the same rows. A tie does not replace the champion...
+        var explicitFeatures = Datasets.BinaryConfiguration() with { Features = ["x1", "x2", "color"], Promotion = new PromotionSettings { Minimum = 0.7, MaxDrop = 0 } };
+        await host.Configurations.PutAsync("m", explicitFeatures, null);
+        var tie = (await host.RunAsync("m", "a.csv")).ReadOutput<RetrainingOutput>()!;
+        Assert.Equal(1, tie.Evaluation!.ChampionVersion);
+        Assert.Equal(tie.Evaluation!.Candidate["auc"], tie.Evaluation!.Champion!["auc"]);
+        Assert.Equal(RetrainingOutcomes.Rejected, tie.Outcome);
+        Assert.Contains("ties the champion", tie.Decision!.Reason, StringComparison.Ordinal);
+
+        // ... unless the configuration says ties promote.
+        await host.Configurations.PutAsync("m", explicitFeatures with { Promotion = explicitFeatures.Promotion with { PromoteOnTie = true } }, null);
         var second = await host.RunAsync("m", "a.csv");
         var output = second.ReadOutput<RetrainingOutput>()!;
-        Assert.Equal(1, output.Evaluation.ChampionVersion);
-        Assert.Equal(output.Evaluation.Candidate["auc"], output.Evaluation.Champion!["auc"]);
-        Assert.Equal(output.Evaluation.Candidate["auc"], output.Decision.CandidateValue);
-        Assert.Equal(output.Decision.CandidateValue, output.Decision.ChampionValue);
+        Assert.Equal(output.Evaluation!.Candidate["auc"], output.Decision!.CandidateValue);
+        Assert.Equal(output.Decision!.CandidateValue, output.Decision!.ChampionValue);
         Assert.Equal("promoted", output.Outcome);
         Assert.Equal(2, output.Version);
 
@@ -73,8 +82,8 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         var rejected = third.ReadOutput<RetrainingOutput>()!;
         Assert.Equal(WorkflowRuntimeStatus.Completed, third.RuntimeStatus);
         Assert.Equal("rejected", rejected.Outcome);
-        Assert.Equal("Reject", rejected.Decision.Outcome);
-        Assert.False(string.IsNullOrWhiteSpace(rejected.Decision.Reason));
+        Assert.Equal("Reject", rejected.Decision!.Outcome);
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Decision!.Reason));
         Assert.Equal(["ValidateData", "TrainCandidate", "EvaluateCandidate"], third.Steps.Select(s => s.Name));
         Assert.Equal(2, (await host.Registry.ListVersionsAsync("m")).Count);
         Assert.Equal(2, (await host.Registry.GetAliasAsync("m", ModelRegistry.ChampionAlias)).Version);
@@ -103,9 +112,9 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         Assert.True(run.RuntimeStatus == WorkflowRuntimeStatus.Completed, run.Failure?.ToString());
         var output = run.ReadOutput<RetrainingOutput>()!;
         Assert.Equal("promoted", output.Outcome);
-        Assert.Equal(45, output.Evaluation.HoldoutRows);
-        Assert.True(output.Evaluation.Candidate["accuracy"] >= 0.85);
-        Assert.Equal(["accuracy", "auc", "f1", "logLoss", "prAuc", "precision", "recall"], output.Evaluation.Candidate.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(45, output.Evaluation!.HoldoutRows);
+        Assert.True(output.Evaluation!.Candidate["accuracy"] >= 0.85);
+        Assert.Equal(["accuracy", "auc", "f1", "logLoss", "prAuc", "precision", "recall"], output.Evaluation!.Candidate.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -129,7 +138,7 @@ public sealed class RetrainingWorkflowTests(AzuriteFixture azurite)
         var output = run.ReadOutput<RetrainingOutput>()!;
         Assert.Equal(699, output.Data.Rows);
         Assert.Equal(9, output.Data.Features.Count);
-        Assert.True(output.Evaluation.Candidate["auc"] > 0.95, $"auc {output.Evaluation.Candidate["auc"]}");
+        Assert.True(output.Evaluation!.Candidate["auc"] > 0.95, $"auc {output.Evaluation!.Candidate["auc"]}");
         Assert.Equal("promoted", output.Outcome);
     }
 

@@ -37,7 +37,7 @@ public sealed class TableRegistryStoreTests(AzuriteFixture azurite)
 
         Assert.NotNull(pending);
         var model = await store.GetModelAsync("m");
-        Assert.Equal((1, T0), (model!.LatestVersion, model.CreatedAt));
+        Assert.Equal((1, T0, false, false), (model!.LastNumber, model.CreatedAt, model.RequireApproval, model.Deleted));
         var version = await store.GetVersionAsync("m", 1);
         Assert.Equal(VersionState.Pending, version!.State);
         Assert.Equal(pending, version.Version.ETag);
@@ -53,7 +53,7 @@ public sealed class TableRegistryStoreTests(AzuriteFixture azurite)
 
         Assert.Null(await store.TryReserveVersionAsync("m", 2, seen, T0)); // the model row moved on
         Assert.Null(await store.TryReserveVersionAsync("m", 1, null, T0)); // the model exists
-        Assert.Equal(2, (await store.GetModelAsync("m"))!.LatestVersion);
+        Assert.Equal(2, (await store.GetModelAsync("m"))!.LastNumber);
         Assert.Equal([1, 2], await store.ListVersionsAsync("m").Select(v => v.Version.Version).ToListAsync());
     }
 
@@ -67,7 +67,7 @@ public sealed class TableRegistryStoreTests(AzuriteFixture azurite)
             while (true)
             {
                 var model = await store.GetModelAsync("race");
-                var next = (model?.LatestVersion ?? 0) + 1;
+                var next = (model?.LastNumber ?? 0) + 1;
                 if (await store.TryReserveVersionAsync("race", next, model, T0) is not null)
                 {
                     return next;
@@ -78,6 +78,60 @@ public sealed class TableRegistryStoreTests(AzuriteFixture azurite)
         var numbers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(ReserveAsync)));
 
         Assert.Equal(Enumerable.Range(1, 20), numbers.Order());
+    }
+
+    [Fact]
+    public async Task ReleaseVersion_LastNumber_StepsTheCounterBackSoTheNumberIsGivenAgain()
+    {
+        var store = NewStore();
+        await store.TryReserveVersionAsync("m", 1, null, T0);
+        var second = (await store.TryReserveVersionAsync("m", 2, await store.GetModelAsync("m"), T0))!;
+
+        Assert.True(await store.TryReleaseVersionAsync("m", 2, second, (await store.GetModelAsync("m"))!, T0));
+
+        Assert.Equal(1, (await store.GetModelAsync("m"))!.LastNumber);
+        Assert.Null(await store.GetVersionAsync("m", 2));
+        Assert.NotNull(await store.TryReserveVersionAsync("m", 2, await store.GetModelAsync("m"), T0));
+    }
+
+    [Fact]
+    public async Task ReleaseVersion_NotTheLastNumber_LeavesTheCounterAndAGap()
+    {
+        var store = NewStore();
+        var first = (await store.TryReserveVersionAsync("m", 1, null, T0))!;
+        await store.TryReserveVersionAsync("m", 2, await store.GetModelAsync("m"), T0);
+
+        Assert.True(await store.TryReleaseVersionAsync("m", 1, first, (await store.GetModelAsync("m"))!, T0));
+
+        Assert.Equal(2, (await store.GetModelAsync("m"))!.LastNumber);
+        Assert.Equal([2], await store.ListVersionsAsync("m").Select(v => v.Version.Version).ToListAsync());
+    }
+
+    [Fact]
+    public async Task ReleaseVersion_StaleModelRecord_WritesNothing()
+    {
+        var store = NewStore();
+        var pending = (await store.TryReserveVersionAsync("m", 1, null, T0))!;
+        var seen = (await store.GetModelAsync("m"))!;
+        await store.ReplaceModelAsync(seen with { RequireApproval = true });
+
+        Assert.False(await store.TryReleaseVersionAsync("m", 1, pending, seen, T0));
+
+        Assert.Equal(VersionState.Pending, (await store.GetVersionAsync("m", 1))!.State);
+    }
+
+    [Fact]
+    public async Task ReplaceModel_KeepsTheCounterAndRefusesAStaleRecord()
+    {
+        var store = NewStore();
+        await store.TryReserveVersionAsync("m", 1, null, T0);
+        var seen = (await store.GetModelAsync("m"))!;
+
+        var updated = await store.ReplaceModelAsync(seen with { RequireApproval = true, Deleted = true });
+        var stale = await Assert.ThrowsAsync<StoreConflictException>(() => store.ReplaceModelAsync(seen with { RequireApproval = false }));
+
+        Assert.Equal(StoreConflict.Changed, stale.Conflict);
+        Assert.Equal((1, true, true, updated.ETag), ((await store.GetModelAsync("m"))!.LastNumber, updated.RequireApproval, updated.Deleted, (await store.GetModelAsync("m"))!.ETag));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
+using ModelOps.Serialization;
 using ModelOps.Runtime;
 using ModelOps.Training.Data;
 using ModelOps.Workflows;
@@ -253,12 +253,12 @@ public sealed class PlanBatchTransformActivity : CancellableActivity<BatchTransf
 
             try
             {
-                using var document = JsonDocument.Parse(line.Line.ToArray());
+                using var document = StrictJson.Parse(line.Line.ToArray(), "The line");
                 Note(line.LineNumber, _encoder!.TryAdd(document.RootElement));
             }
-            catch (JsonException exception)
+            catch (ModelOpsException exception) when (exception.Kind == ErrorKind.InvalidInput)
             {
-                Note(line.LineNumber, $"not JSON ({exception.Message})");
+                Note(line.LineNumber, exception.Message);
             }
         }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
+using ModelOps.Serialization;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 using ModelOps.Training.Data;
@@ -160,12 +161,12 @@ public sealed class ScoreShardActivity : CancellableActivity<ShardWork, ShardRes
             JsonDocument? document = null;
             try
             {
-                document = JsonDocument.Parse(line.Line.ToArray());
+                document = StrictJson.Parse(line.Line.ToArray(), "The line");
                 problem = _encoder.TryAdd(document.RootElement);
             }
-            catch (JsonException exception)
+            catch (ModelOpsException exception) when (exception.Kind == ErrorKind.InvalidInput)
             {
-                problem = $"not JSON ({exception.Message})";
+                problem = exception.Message;
             }
 
             var kept = -1;

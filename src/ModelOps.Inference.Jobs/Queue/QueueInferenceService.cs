@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
+using ModelOps.Serialization;
 using ModelOps.Protocol;
 using ModelOps.Registry;
 
@@ -31,7 +33,6 @@ public sealed class QueueInferenceService
     /// <summary>Where results go unless a message names its <c>outputBlob</c>.</summary>
     public const string ResultsContainer = "inference-results";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         SkipValidation = true,
@@ -78,11 +79,11 @@ public sealed class QueueInferenceService
         JsonDocument message;
         try
         {
-            message = JsonDocument.Parse(messageText, DocumentOptions);
+            message = StrictJson.Parse(Encoding.UTF8.GetBytes(messageText), "The message");
         }
-        catch (JsonException exception)
+        catch (ModelOpsException exception) when (exception.Kind == ErrorKind.InvalidInput)
         {
-            return await RejectAsync(messageText, $"the message is not JSON ({exception.Message})", cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(messageText, exception.Message, cancellationToken).ConfigureAwait(false);
         }
 
         using (message)
@@ -176,17 +177,7 @@ public sealed class QueueInferenceService
         var path = _guard.Input(inputBlob.ValueKind == JsonValueKind.String ? inputBlob.GetString() : null, "inputBlob");
         var bytes = await _results.ReadRequestAsync(path, _options.MaxInputBlobBytes, cancellationToken).ConfigureAwait(false)
             ?? throw ModelOpsException.Invalid($"The inputBlob '{path}' does not exist.");
-        JsonDocument body;
-        try
-        {
-            body = JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException exception)
-        {
-            throw ModelOpsException.Invalid($"The inputBlob '{path}' is not JSON: {exception.Message}");
-        }
-
-        using (body)
+        using (var body = StrictJson.Parse(bytes, $"The inputBlob '{path}'"))
         {
             return await InferAsync(body.RootElement, id, model, version, cancellationToken).ConfigureAwait(false);
         }

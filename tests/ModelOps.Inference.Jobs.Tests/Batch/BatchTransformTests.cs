@@ -70,24 +70,27 @@ public sealed class BatchTransformTests(AzuriteFixture azurite) : IAsyncLifetime
             .Append("\n")
             .Append("{\"id\":\"c\",\"x1\":\"abc\",\"x2\":1,\"color\":\"blue\"}\n")
             .Append("{\"id\":\"d\",\"x1\":-1.9,\"x2\":1.7,\"color\":\"blue\"}\n")
+            .Append("{\"id\":\"e\",\"x1\":1,\"x1\":2,\"x2\":1,\"color\":\"red\"}\n")
             .ToString();
         await _host.UploadAsync("batch-input", "job2/part-1.jsonl", text);
 
-        var run = await RunAsync(new BatchTransformRequest { Input = "batch-input/job2", Output = "batch-output/job2/", Format = "jsonl", IncludeInput = true, MaxRowsPerShard = 2, MaxErrorRate = 0.5 });
+        var run = await RunAsync(new BatchTransformRequest { Input = "batch-input/job2", Output = "batch-output/job2/", Format = "jsonl", IncludeInput = true, MaxRowsPerShard = 2, MaxErrorRate = 0.75 });
 
         Assert.Equal(WorkflowRuntimeStatus.Completed, run.RuntimeStatus);
         var lines = (await _host.ReadAsync("batch-output", "job2/part-1.jsonl.out"))!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(4, lines.Count);
+        Assert.Equal(5, lines.Count);
         Assert.Equal("a", lines[0].GetProperty("id").GetString());
         Assert.Equal("1", lines[0].GetProperty("label").ToString());
         Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("label").ValueKind);
         Assert.Equal("c", lines[2].GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Null, lines[2].GetProperty("probability_1").ValueKind);
         Assert.Equal("0", lines[3].GetProperty("label").ToString());
+        Assert.Equal(JsonValueKind.Null, lines[4].GetProperty("label").ValueKind);
         var errors = (await _host.ReadAsync("batch-output", "job2/part-1.jsonl.errors.jsonl"))!.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal([2L, 4L], errors.Select(e => e.GetProperty("line").GetInt64()));
-        Assert.Contains("not JSON", errors[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal([2L, 4L, 6L], errors.Select(e => e.GetProperty("line").GetInt64()));
+        Assert.Contains("not valid JSON", errors[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("'x1'", errors[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("the key 'x1' twice", errors[2].GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -124,6 +124,7 @@ public sealed class QueueInferenceServiceTests(AzuriteFixture azurite) : IAsyncL
     [InlineData("""{"id":"../escape","model":"churn","rows":[]}""")]
     [InlineData("""{"id":"ok1","model":"../models","rows":[]}""")]
     [InlineData("""{"id":42,"model":"churn"}""")]
+    [InlineData("""{"id":"dup1","model":"churn","id":"dup2","rows":[]}""")]
     public async Task HandleAsync_NoPlaceForAResult_CopiedToPoisonAndNothingWritten(string text)
     {
         await using var host = await JobsHost.StartAsync(azurite);

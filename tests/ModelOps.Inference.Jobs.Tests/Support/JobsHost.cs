@@ -105,8 +105,12 @@ public sealed class JobsHost : IAsyncDisposable
     }
 
     /// <summary>Enqueues text as stored (no encoding), as a producer that ignores the queue's encoding would.</summary>
-    public Task SendRawAsync(string text) =>
-        Account.RawQueues.GetQueueClient(Account.Names.InferenceQueue).SendMessageAsync(text);
+    /// <summary>Sends <paramref name="text"/> as stored, once the layout exists (the listener may not have created it yet).</summary>
+    public async Task SendRawAsync(string text)
+    {
+        await Account.EnsureCreatedAsync();
+        await Account.RawQueues.GetQueueClient(Account.Names.InferenceQueue).SendMessageAsync(text);
+    }
 
     public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 

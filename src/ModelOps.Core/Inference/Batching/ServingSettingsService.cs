@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelOps.Audit;
 using ModelOps.Errors;
 using ModelOps.Registry;
 
@@ -39,7 +40,8 @@ public sealed class ServingSettingsService
 
     /// <summary>
     /// Validates and stores the model's settings; with <paramref name="ifMatch"/> only over that state (412 otherwise,
-    /// 404 when <c>*</c> finds none). This process uses them at once, others within the alias cache duration.
+    /// 404 when <c>*</c> finds none), noting the batching fields it changed for the audit trail. This process uses them
+    /// at once, others within the alias cache duration.
     /// </summary>
     public async Task<StoredServingSettings> PutAsync(string model, ServingSettings settings, string? ifMatch, CancellationToken cancellationToken = default)
     {
@@ -50,10 +52,16 @@ public sealed class ServingSettingsService
             throw ModelOpsException.Invalid(problem);
         }
 
+        var before = await _store.GetAsync(model, cancellationToken).ConfigureAwait(false);
         try
         {
             var stored = await _store.PutAsync(model, settings, _time.GetUtcNow(), ifMatch, cancellationToken).ConfigureAwait(false);
             _cache.Invalidate(model);
+            AuditScope.Note(new AuditChange(
+                "serving.settings",
+                model,
+                $"models/{model}/serving",
+                AuditFields.Diff(before?.Settings.Batching ?? new BatchingSettings(), stored.Settings.Batching ?? new BatchingSettings())));
             return stored;
         }
         catch (StoreConflictException exception)

@@ -82,12 +82,14 @@ public sealed class InferenceJobEndpointsTests(HostProcessFixture host)
     }
 
     [Fact]
-    public async Task Batch_UnknownModelOrInferenceKey_404And401()
+    public async Task Batch_UnknownModelWithEitherKey_404AndWithoutOne_401()
     {
         var body = """{"input":"batch-input/x/","output":"batch-output/x/","format":"csv"}""";
 
+        // Batch transform is inference (Invoke), so the inference key reaches the model check as the admin key does.
         await HttpAssert.ErrorAsync(await host.Admin.PostAsync(Url("/api/models/nosuchmodel/batch"), Json(body)), HttpStatusCode.NotFound, "nosuchmodel");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Api.PostAsync(Url("/api/models/nosuchmodel/batch"), Json(body))).StatusCode);
+        await HttpAssert.ErrorAsync(await host.Api.PostAsync(Url("/api/models/nosuchmodel/batch"), Json(body)), HttpStatusCode.NotFound, "nosuchmodel");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous.PostAsync(Url("/api/models/nosuchmodel/batch"), Json(body))).StatusCode);
     }
 
     [Fact]

@@ -11,4 +11,4 @@ trap bench_cleanup EXIT
 
 work=$(mktemp -d)
 bench_start_azurite "$work"
-dotnet run -c Release --project "$here/ModelOps.WorkflowBench" -- "$AZURITE_CONNECTION" "${RUNS:-20}" "${IDLE:-30}" 2>/dev/null
+dotnet run -c Release --project "$here/ModelOps.WorkflowBench" -- "$STORAGE_CONNECTION" "${RUNS:-20}" "${IDLE:-30}" 2>/dev/null

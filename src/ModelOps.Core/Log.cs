@@ -44,6 +44,18 @@ internal static partial class Log
     [LoggerMessage(1104, LogLevel.Warning, "Refreshing the champion of model {Model} failed; serving the version resolved before")]
     public static partial void AliasRefreshFailed(ILogger logger, string model, Exception exception);
 
+    [LoggerMessage(1105, LogLevel.Warning, "Refreshing the serving settings of model {Model} failed; using those read before")]
+    public static partial void ServingSettingsRefreshFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(1106, LogLevel.Warning, "Batching stopped for model {Model} version {Version}: output {Output} of a batched run did not have one row per input row, so it cannot be split back")]
+    public static partial void BatchingStopped(ILogger logger, string model, int version, string output);
+
+    [LoggerMessage(1107, LogLevel.Debug, "A batched run of model {Model} version {Version} ({Requests} requests) failed; running them one by one")]
+    public static partial void BatchFailed(ILogger logger, string model, int version, int requests, Exception exception);
+
+    [LoggerMessage(1108, LogLevel.Error, "The batch dispatcher of model {Model} version {Version} failed")]
+    public static partial void BatchDispatchFailed(ILogger logger, string model, int version, Exception exception);
+
     [LoggerMessage(9001, LogLevel.Information, "Drift check: {Drifted} of {Checked} columns drifted (share {Share}, threshold {DriftShare}); dataset drift {DatasetDrift}; {Issues} columns with data-quality issues")]
     public static partial void DriftChecked(ILogger logger, int drifted, int @checked, double share, double driftShare, bool datasetDrift, int issues);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Access;
 using ModelOps.Http;
 using ModelOps.Http.Security;
+using ModelOps.Inference.Jobs;
 using ModelOps.Retraining;
 using ModelOps.Storage;
 using ModelOps.Workflows;
@@ -13,9 +14,11 @@ namespace ModelOps.Hosting;
 public static class ModelOpsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference, runs, retraining,
-    /// monitoring, telemetry and the HTTP layer, each bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a
-    /// workflow engine (an <see cref="IWorkflowClient"/>) and its triggers.
+    /// Registers storage (from <c>AzureWebJobsStorage</c>), ONNX Runtime, the registry, inference (with server-side
+    /// batching), runs, retraining, queue inference and batch transform, monitoring, telemetry and the HTTP layer, each
+    /// bound to its section of <c>ModelOps</c> in <paramref name="configuration"/>. The host adds a workflow engine (an
+    /// <see cref="IWorkflowClient"/>) running the retraining and batch transform orchestrations, and its triggers (a queue
+    /// listener or queue-triggered function for <c>modelops-inference</c>).
     /// </summary>
     public static IServiceCollection AddModelOps(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +32,7 @@ public static class ModelOpsServiceCollectionExtensions
             registry => modelOps.GetSection("Registry").Bind(registry));
         services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
+        services.AddInferenceJobs(jobs => modelOps.GetSection("Inference").Bind(jobs));
         services.AddModelOpsAccess(
             access => modelOps.GetSection("Access").Bind(access),
             audit => modelOps.GetSection("Audit").Bind(audit));

@@ -64,6 +64,7 @@ public static class HttpApplicationBuilderExtensions
     {
         routes.MapInferenceEndpoints().MapRegistryEndpoints();
         routes.MapRetrainingEndpoints();
+        routes.MapInferenceJobEndpoints().MapServingEndpoints();
         routes.MapAccessEndpoints().MapAuditEndpoints();
         routes.MapMonitoringEndpoints();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(

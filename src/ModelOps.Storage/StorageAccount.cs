@@ -23,6 +23,7 @@ public sealed class StorageAccount
         Names = new StorageNames(options.NamePrefix);
         Blobs = connection.CreateBlobServiceClient(Configure(new BlobClientOptions(), options));
         Queues = connection.CreateQueueServiceClient(Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options));
+        RawQueues = connection.CreateQueueServiceClient(Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }, options));
         Tables = connection.CreateTableServiceClient(Configure(new TableClientOptions(), options));
     }
 
@@ -32,12 +33,19 @@ public sealed class StorageAccount
 
     public BlobServiceClient Blobs { get; }
 
+    /// <summary>Queues with base64 message text, as the Functions queue trigger expects by default.</summary>
     public QueueServiceClient Queues { get; }
+
+    /// <summary>
+    /// Queues with message text as stored, for receivers that decode it themselves: a message that is not base64 is then
+    /// one message to set aside rather than a failure of the whole receive.
+    /// </summary>
+    public QueueServiceClient RawQueues { get; }
 
     public TableServiceClient Tables { get; }
 
     /// <summary>
-    /// Creates the layout's containers and tables if they are missing: once per process (at start-up by the
+    /// Creates the layout's containers, tables and queues if they are missing: once per process (at start-up by the
     /// <see cref="StorageInitializer"/>; every store awaits the same task before its first call). A failed attempt
     /// (storage unreachable) is tried again by the next caller.
     /// </summary>
@@ -58,6 +66,7 @@ public sealed class StorageAccount
     {
         await Task.WhenAll(Names.Containers.Select(c => Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync())).ConfigureAwait(false);
         await Task.WhenAll(Names.Tables.Select(t => Tables.CreateTableIfNotExistsAsync(t))).ConfigureAwait(false);
+        await Task.WhenAll(Names.Queues.Select(q => Queues.GetQueueClient(q).CreateIfNotExistsAsync())).ConfigureAwait(false);
     }
 
     private static T Configure<T>(T clientOptions, StorageOptions options)

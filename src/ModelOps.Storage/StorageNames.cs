@@ -21,6 +21,24 @@ public sealed class StorageNames(string prefix)
     /// <summary><c>captures/{model}/{version}/yyyy/MM/dd/HH/{part}.parquet</c>: captured traffic.</summary>
     public string CapturesContainer { get; } = Container(prefix, "captures");
 
+    /// <summary><c>inference-results/{model}/{id}.json</c>: queue inference results.</summary>
+    public string InferenceResultsContainer { get; } = Container(prefix, "inference-results");
+
+    /// <summary><c>batch-input/…</c>: files batch jobs read (and request bodies queue messages point at).</summary>
+    public string BatchInputContainer { get; } = Container(prefix, "batch-input");
+
+    /// <summary><c>batch-output/…</c>: what batch jobs write.</summary>
+    public string BatchOutputContainer { get; } = Container(prefix, "batch-output");
+
+    /// <summary>Inference requests for the queue trigger or listener.</summary>
+    public string InferenceQueue { get; } = Container(prefix, "modelops-inference");
+
+    /// <summary>Inference requests that failed <c>maxDequeueCount</c> times, or whose result has no address.</summary>
+    public string InferencePoisonQueue { get; } = Container(prefix, "modelops-inference-poison");
+
+    /// <summary>Each model's serving settings (batching).</summary>
+    public string ServingTable { get; } = Table(prefix, "serving");
+
     /// <summary>Models, versions and aliases: a partition per model.</summary>
     public string RegistryTable { get; } = Table(prefix, "registry");
 
@@ -54,17 +72,29 @@ public sealed class StorageNames(string prefix)
     /// <summary>Feedback labels by model and request id.</summary>
     public string FeedbackTable { get; } = Table(prefix, "feedback");
 
-    public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, CapturesContainer];
+    public IReadOnlyList<string> Containers =>
+    [
+        ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, CapturesContainer,
+        InferenceResultsContainer, BatchInputContainer, BatchOutputContainer,
+    ];
 
     public IReadOnlyList<string> Tables =>
     [
-        RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AttemptsTable, AccessTable, AuditTable,
+        RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AttemptsTable, ServingTable, AccessTable, AuditTable,
         MonitoringTable, MonitoringReportsTable, AlertsTable, FeedbackTable,
     ];
+
+    public IReadOnlyList<string> Queues => [InferenceQueue, InferencePoisonQueue];
+
+    /// <summary>
+    /// The account's name of a container as callers name it (<c>inference-results</c>, <c>batch-output</c>, or a container
+    /// added to the allowed lists), with the prefix.
+    /// </summary>
+    public string ContainerFor(string name) => Container(prefix, name);
 
     /// <summary>Table names are letters and digits only: <c>modelops{prefix}{what}</c>.</summary>
     private static string Table(string prefix, string what) => $"modelops{prefix}{what}";
 
-    /// <summary>Container names take hyphens: <c>{prefix}-{name}</c>.</summary>
+    /// <summary>Container and queue names take hyphens: <c>{prefix}-{name}</c>.</summary>
     private static string Container(string prefix, string name) => prefix.Length == 0 ? name : $"{prefix}-{name}";
 }

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ModelOps.Access;
 using ModelOps.Audit;
+using ModelOps.Inference.Batching;
+using ModelOps.Inference.Jobs.Batch;
+using ModelOps.Inference.Jobs.Queue;
 using ModelOps.Monitoring.Alerts;
 using ModelOps.Monitoring.Capture;
 using ModelOps.Monitoring.Feedback;
@@ -15,6 +18,7 @@ using ModelOps.Retraining;
 using ModelOps.Storage.Access;
 using ModelOps.Storage.Audit;
 using ModelOps.Storage.Connection;
+using ModelOps.Storage.Inference;
 using ModelOps.Storage.Monitoring;
 using ModelOps.Storage.Registry;
 using ModelOps.Storage.Retraining;
@@ -42,7 +46,7 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="StorageAccount"/> and, as singletons, every store of the core and of retraining, and the
+    /// Registers <see cref="StorageAccount"/> and, as singletons, every store of the core, retraining and the inference jobs, and the
     /// <see cref="StorageInitializer"/> that creates the layout when the host starts.
     /// </summary>
     public static IServiceCollection AddModelOpsStorage(
@@ -71,6 +75,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
         services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();
         services.TryAddSingleton<IRetrainingLedger, TableRetrainingLedger>();
+        services.TryAddSingleton<IServingSettingsStore, TableServingSettingsStore>();
+        services.TryAddSingleton<IInferenceResultStore, BlobInferenceResultStore>();
+        services.TryAddSingleton<IInferenceQueue, QueueInferenceQueue>();
+        services.TryAddSingleton<IBatchFileStore, BlobBatchFileStore>();
         services.TryAddSingleton<IAccessStore, TableAccessStore>();
         services.TryAddSingleton<IAuditStore, TableAuditStore>();
         services.TryAddSingleton<ICaptureStore, BlobCaptureStore>();

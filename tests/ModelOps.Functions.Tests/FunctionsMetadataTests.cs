@@ -3,11 +3,14 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ModelOps.DurableTask;
 using ModelOps.Functions.Http;
+using ModelOps.Functions.Inference;
 using ModelOps.Functions.Monitoring;
 using ModelOps.Functions.Registry;
 using ModelOps.Functions.Retraining;
 using ModelOps.Functions.Tests.Support;
 using ModelOps.Functions.Workflows;
+using ModelOps.Inference.Jobs.Batch;
+using ModelOps.Inference.Jobs.Queue;
 using ModelOps.Provisioning.Planning;
 using ModelOps.Retraining;
 using ModelOps.Storage;
@@ -31,6 +34,7 @@ public sealed class FunctionsMetadataTests
         var names = extensions.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
         Assert.Contains("DurableTask", names);
         Assert.Contains("AzureStorageBlobs", names);
+        Assert.Contains("AzureStorageQueues", names);
         Assert.All(
             extensions.RootElement.GetProperty("extensions").EnumerateArray(),
             e => Assert.True(File.Exists(FunctionsAppOutput.PathOf(e.GetProperty("hintPath").GetString()!)), e.GetProperty("hintPath").GetString()));
@@ -89,6 +93,30 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(DeploymentPlanner.TrainingDataFunction, TrainingDataTrigger.Name);
     }
 
+    [Fact]
+    public void Metadata_InferenceQueueTrigger_IsAQueueTriggerOnTheInferenceQueue()
+    {
+        var function = Functions[InferenceQueueTrigger.Name];
+        var trigger = FunctionsAppOutput.Trigger(function);
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(new StorageNames(string.Empty).InferenceQueue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("String", trigger.GetProperty("dataType").GetString());
+        Assert.False(trigger.TryGetProperty("connection", out _), "the default connection, AzureWebJobsStorage");
+        Assert.Equal(["In:queueTrigger"], FunctionsAppOutput.BindingTypes(function));
+    }
+
+    [Fact]
+    public void HostJson_Queues_DecodeBase64AndPoisonAfterTheListenersDefault()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(FunctionsAppOutput.PathOf("host.json")));
+        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        // The local listener follows the same rules: base64 messages (the extension's default) and the same poison count.
+        Assert.False(queues.TryGetProperty("messageEncoding", out var encoding) && encoding.GetString() != "base64");
+        Assert.Equal(new InferenceQueueOptions().MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+    }
+
     [Theory]
     [InlineData(ScheduleTimer.Name, "0 * * * * *")]
     [InlineData(RunPurgeTimer.Name, "0 0 * * * *")]
@@ -114,7 +142,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DurableFunctions_AreExactlyTheTasksTheLocalEngineRegisters()
     {
-        var registry = new DurableTaskRegistry().AddRetraining();
+        var registry = new DurableTaskRegistry().AddRetraining().AddBatchTransform();
         var orchestrators = registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal);
         var activities = registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal);
 
@@ -132,14 +160,17 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_EveryFunction_IsOneOfTheKnownOnes()
     {
-        Assert.Equal(
-            [
-                "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
-                HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,
-                HttpFunctions.InferenceV2, HttpFunctions.Management, MonitoringTimer.Name, RegistryRecoveryTimer.Name, ScheduleTimer.Name,
-                RunPurgeTimer.Name, TrainingDataTrigger.Name,
-            ],
-            Functions.Keys.Order(StringComparer.Ordinal));
+        string[] known =
+        [
+            "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
+            BatchTransformOrchestrator.Name, PlanBatchTransformActivity.Name, ScoreShardActivity.Name, WriteBatchOutputActivity.Name,
+            InferenceQueueTrigger.Name,
+            HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,
+            HttpFunctions.InferenceV2, HttpFunctions.Management, MonitoringTimer.Name, RegistryRecoveryTimer.Name, ScheduleTimer.Name,
+            RunPurgeTimer.Name, TrainingDataTrigger.Name,
+        ];
+
+        Assert.Equal(known.Order(StringComparer.Ordinal), Functions.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(Functions.Keys.Order(StringComparer.Ordinal), FunctionEntryPoints.All.Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 

@@ -28,6 +28,11 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
 
         var tables = await account.Tables.QueryAsync(t => t.Name.CompareTo("modelops" + prefix) >= 0 && t.Name.CompareTo("modelops" + prefix + "{") < 0).Select(t => t.Name).ToListAsync();
         Assert.Equal(account.Names.Tables.Order(), tables.Order());
+        foreach (var queue in account.Names.Queues)
+        {
+            Assert.StartsWith(prefix + "-", queue, StringComparison.Ordinal);
+            Assert.True(await account.Queues.GetQueueClient(queue).ExistsAsync());
+        }
     }
 
     [Fact]
@@ -35,13 +40,14 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
     {
         var names = new StorageNames(string.Empty);
 
-        Assert.Equal(["models", "training-data", "baselines", "reports", "captures"], names.Containers);
+        Assert.Equal(["models", "training-data", "baselines", "reports", "captures", "inference-results", "batch-input", "batch-output"], names.Containers);
         Assert.Equal(
             [
-                "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsaccess", "modelopsaudit",
-                "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+                "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsserving",
+                "modelopsaccess", "modelopsaudit", "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
             ],
             names.Tables);
+        Assert.Equal(["modelops-inference", "modelops-inference-poison"], names.Queues);
     }
 
     [Fact]

@@ -15,12 +15,18 @@ internal sealed class AliasCache<TValue>
     private readonly TimeProvider _time;
     private readonly TimeSpan _duration;
     private readonly ILogger _logger;
+    private readonly Action<ILogger, string, Exception> _refreshFailed;
 
-    public AliasCache(TimeProvider time, TimeSpan duration, ILogger logger)
+    /// <param name="time">The clock entries expire by.</param>
+    /// <param name="duration">How long an entry answers before it is refreshed.</param>
+    /// <param name="logger">Where failed refreshes are logged.</param>
+    /// <param name="refreshFailed">The log message of a failed refresh (what was being refreshed, for the key).</param>
+    public AliasCache(TimeProvider time, TimeSpan duration, ILogger logger, Action<ILogger, string, Exception>? refreshFailed = null)
     {
         _time = time;
         _duration = duration;
         _logger = logger;
+        _refreshFailed = refreshFailed ?? Log.AliasRefreshFailed;
     }
 
     public ValueTask<TValue> GetAsync(string key, Func<string, CancellationToken, Task<TValue>> load, CancellationToken cancellationToken)
@@ -71,7 +77,7 @@ internal sealed class AliasCache<TValue>
         {
             // Keep serving what we had; try again on the next request after a short pause.
             entry.Set(entry.Value!, _time.GetTimestamp() + Ticks(TimeSpan.FromSeconds(1)));
-            Log.AliasRefreshFailed(_logger, key, exception);
+            _refreshFailed(_logger, key, exception);
         }
         finally
         {

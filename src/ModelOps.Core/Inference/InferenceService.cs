@@ -43,7 +43,7 @@ public sealed class InferenceService
         {
             var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
             using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
-            var result = Run(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken);
+            var result = await RunAsync(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken).ConfigureAwait(false);
             Notify(result, request.Inputs, started);
             return result;
         }
@@ -78,7 +78,7 @@ public sealed class InferenceService
             using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
             var signature = lease.Model.Session.Signature;
             var inputs = inputsFor(signature);
-            var result = Run(lease.Model, model, inputs, null, id, cancellationToken);
+            var result = await RunAsync(lease.Model, model, inputs, null, id, cancellationToken).ConfigureAwait(false);
             Notify(result, inputs, started);
             return (result, signature);
         }
@@ -112,7 +112,7 @@ public sealed class InferenceService
         }
     }
 
-    private static InferenceResult Run(
+    private static async Task<InferenceResult> RunAsync(
         LoadedModel loaded,
         string model,
         IReadOnlyList<NamedValue> inputs,
@@ -124,7 +124,8 @@ public sealed class InferenceService
         InputValidator.Validate(model, session.Signature.Inputs, inputs, outputNames, session.Signature.Outputs);
         try
         {
-            return new InferenceResult(loaded.Version, id, session.Run(inputs, outputNames, cancellationToken));
+            var outputs = await session.RunAsync(inputs, outputNames, cancellationToken).ConfigureAwait(false);
+            return new InferenceResult(loaded.Version, id, outputs);
         }
         catch (ModelRunException exception)
         {

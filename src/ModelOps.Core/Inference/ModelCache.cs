@@ -20,6 +20,7 @@ public sealed class ModelCache : IDisposable
     private readonly InferenceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<ModelCache> _logger;
+    private readonly IModelSessionDecorator[] _decorators;
     private readonly Lock _evictionLock = new();
     private long _totalBytes;
 
@@ -28,9 +29,11 @@ public sealed class ModelCache : IDisposable
         IModelRuntime runtime,
         IOptions<InferenceOptions> options,
         TimeProvider time,
-        ILogger<ModelCache> logger)
+        ILogger<ModelCache> logger,
+        IEnumerable<IModelSessionDecorator> decorators)
     {
         _registry = registry;
+        _decorators = [.. decorators];
         _runtime = runtime;
         _options = options.Value;
         _time = time;
@@ -132,6 +135,11 @@ public sealed class ModelCache : IDisposable
         if (_options.WarmUp)
         {
             WarmUp(key, session);
+        }
+
+        foreach (var decorator in _decorators)
+        {
+            session = decorator.Decorate(version, session);
         }
 
         var model = new LoadedModel(version, session, Math.Max(session.ApproximateSizeBytes, bytes.Length));

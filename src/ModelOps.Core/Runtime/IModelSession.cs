@@ -19,4 +19,14 @@ public interface IModelSession : IDisposable
         IReadOnlyList<NamedValue> inputs,
         IReadOnlyList<string>? outputNames = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the model for a caller that can wait without holding a thread: the path inference requests take, so a
+    /// decorator (batching) can park a request until its batch has run. By default it is <see cref="Run"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<NamedValue>> RunAsync(
+        IReadOnlyList<NamedValue> inputs,
+        IReadOnlyList<string>? outputNames = null,
+        CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Run(inputs, outputNames, cancellationToken));
 }

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Functions.Workflows;
 using ModelOps.Retraining;
 
@@ -22,33 +21,25 @@ public static class RetrainingFunctions
 
     [Function(ValidateDataActivity.Name)]
     public static Task<DataValidationResult> ValidateData([ActivityTrigger] RetrainingInput input, string instanceId, FunctionContext function) =>
-        RunAsync<ValidateDataActivity, RetrainingInput, DataValidationResult>(ValidateDataActivity.Name, input, instanceId, function);
+        FunctionActivities.RunAsync<ValidateDataActivity, RetrainingInput, DataValidationResult>(ValidateDataActivity.Name, input, instanceId, function);
 
     [Function(TrainCandidateActivity.Name)]
     public static Task<CandidateModel> TrainCandidate([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
-        RunAsync<TrainCandidateActivity, StepRequest, CandidateModel>(TrainCandidateActivity.Name, input, instanceId, function);
+        FunctionActivities.RunAsync<TrainCandidateActivity, StepRequest, CandidateModel>(TrainCandidateActivity.Name, input, instanceId, function);
 
     [Function(EvaluateCandidateActivity.Name)]
     public static Task<EvaluationResult> EvaluateCandidate([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
-        RunAsync<EvaluateCandidateActivity, StepRequest, EvaluationResult>(EvaluateCandidateActivity.Name, input, instanceId, function);
+        FunctionActivities.RunAsync<EvaluateCandidateActivity, StepRequest, EvaluationResult>(EvaluateCandidateActivity.Name, input, instanceId, function);
 
     [Function(RegisterCandidateActivity.Name)]
     public static Task<RegisteredCandidate> RegisterCandidate([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
-        RunAsync<RegisterCandidateActivity, StepRequest, RegisteredCandidate>(RegisterCandidateActivity.Name, input, instanceId, function);
+        FunctionActivities.RunAsync<RegisterCandidateActivity, StepRequest, RegisteredCandidate>(RegisterCandidateActivity.Name, input, instanceId, function);
 
     [Function(PromoteCandidateActivity.Name)]
     public static Task<int> PromoteCandidate([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
-        RunAsync<PromoteCandidateActivity, StepRequest, int>(PromoteCandidateActivity.Name, input, instanceId, function);
+        FunctionActivities.RunAsync<PromoteCandidateActivity, StepRequest, int>(PromoteCandidateActivity.Name, input, instanceId, function);
 
     [Function(CheckApprovalActivity.Name)]
     public static Task<ModelOps.Registry.ApprovalStatus> CheckApproval([ActivityTrigger] StepRequest input, string instanceId, FunctionContext function) =>
-        RunAsync<CheckApprovalActivity, StepRequest, ModelOps.Registry.ApprovalStatus>(CheckApprovalActivity.Name, input, instanceId, function);
-
-    private static Task<TOutput> RunAsync<TActivity, TInput, TOutput>(string name, TInput input, string instanceId, FunctionContext function)
-        where TActivity : CancellableActivity<TInput, TOutput>
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        var activity = ActivatorUtilities.CreateInstance<TActivity>(function.InstanceServices);
-        return activity.RunAsync(new FunctionActivityContext(name, instanceId), input, function.CancellationToken);
-    }
+        FunctionActivities.RunAsync<CheckApprovalActivity, StepRequest, ModelOps.Registry.ApprovalStatus>(CheckApprovalActivity.Name, input, instanceId, function);
 }

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ModelOps.Access;
-using ModelOps.Http.Protocol;
 using ModelOps.Http.Security;
 using ModelOps.Inference;
+using ModelOps.Protocol;
 using ModelOps.Registry;
 using ModelOps.Runtime;
 

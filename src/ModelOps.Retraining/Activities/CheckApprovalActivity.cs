@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using ModelOps.Registry;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ModelOps.Errors;
 using ModelOps.Evaluation;
 using ModelOps.Registry;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Registry;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Registry;
 using ModelOps.Serialization;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelOps.Training;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

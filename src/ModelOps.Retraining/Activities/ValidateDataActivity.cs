@@ -9,6 +9,7 @@ using ModelOps.Serialization;
 using ModelOps.Training;
 using ModelOps.Training.Data;
 using ModelOps.Training.Validation;
+using ModelOps.Workflows;
 
 namespace ModelOps.Retraining;
 

@@ -10,8 +10,10 @@ namespace ModelOps.Training.Data;
 /// lines are skipped; a UTF-8 byte order mark is skipped; CRLF and LF both end a line. Per record it reports the line
 /// it started on, the line of the first byte sequence that is not UTF-8, and records longer than a limit. Memory is
 /// bounded by that limit: only the current record is held, as bytes, and fields are handed out as spans over it.
+/// A reader may start at any record boundary of a file (<see cref="NextOffset"/> of an earlier reader), given the line
+/// number there, so a file can be read in ranges by several readers.
 /// </summary>
-internal sealed class CsvReader : IDisposable
+public sealed class CsvReader : IDisposable
 {
     private const int DetectionBytes = 1 << 16;
     private readonly Stream _stream;
@@ -32,11 +34,19 @@ internal sealed class CsvReader : IDisposable
     private int _recordBytes;
     private int _position;
     private int _length;
-    private long _nextLine = 1;
+    private long _nextLine;
+    private long _bufferOffset;
     private bool _started;
 
-    public CsvReader(Stream stream, char separator, string? commentPrefix, int maxRecordBytes)
+    /// <param name="stream">UTF-8 text from a record boundary on.</param>
+    /// <param name="separator">The field separator.</param>
+    /// <param name="commentPrefix">Lines starting with this (after spaces) are skipped; null skips none.</param>
+    /// <param name="maxRecordBytes">A longer record stops reading with <see cref="RecordStatus.TooLong"/>.</param>
+    /// <param name="firstLine">The line number of the stream's first byte in its file.</param>
+    public CsvReader(Stream stream, char separator, string? commentPrefix, int maxRecordBytes, long firstLine = 1)
     {
+        ArgumentNullException.ThrowIfNull(stream);
+        _nextLine = firstLine;
         _stream = stream;
         _separator = (byte)separator;
         _specials = SearchValues.Create([(byte)separator, (byte)'"', (byte)'\n', (byte)'\r']);
@@ -49,6 +59,12 @@ internal sealed class CsvReader : IDisposable
 
     /// <summary>The line holding the first invalid UTF-8 bytes of the last record, or 0 when it was valid.</summary>
     public long InvalidUtf8Line { get; private set; }
+
+    /// <summary>The offset in the stream just past the last record returned: where the next reader of a range starts.</summary>
+    public long NextOffset => _bufferOffset + _position;
+
+    /// <summary>The line number at <see cref="NextOffset"/>.</summary>
+    public long NextLine => _nextLine;
 
     /// <summary>The number of fields in the last record.</summary>
     public int FieldCount => _count;
@@ -453,6 +469,7 @@ internal sealed class CsvReader : IDisposable
 
         var remaining = _length - _position;
         Buffer.BlockCopy(_buffer, _position, _buffer, 0, remaining);
+        _bufferOffset += _position;
         _position = 0;
         _length = remaining;
         while (_length < count)

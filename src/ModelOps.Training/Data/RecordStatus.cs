@@ -1,7 +1,7 @@
 namespace ModelOps.Training.Data;
 
 /// <summary>What <see cref="CsvReader.Read"/> found.</summary>
-internal enum RecordStatus
+public enum RecordStatus
 {
     Record,
     End,

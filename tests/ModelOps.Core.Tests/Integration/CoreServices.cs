@@ -62,6 +62,8 @@ internal sealed class CoreServices : IDisposable
 
     public CountingRuntime Runtime => _provider.GetRequiredService<CountingRuntime>();
 
+    public ModelOps.Inference.Batching.ServingSettingsService Serving => _provider.GetRequiredService<ModelOps.Inference.Batching.ServingSettingsService>();
+
     public static byte[] Model(string name) => File.ReadAllBytes(Path.Combine(RepositoryPaths.RepoRoot, "bench", "inprocess", "models", name));
 
     public void Dispose() => _provider.Dispose();

@@ -65,6 +65,10 @@ public sealed class RouteWalkTests(AccessHostFixture fixture) : IClassFixture<Ac
         ["POST /api/models/{model}/monitoring/run"] = Permission.Train,
         ["GET /api/models/{model}/monitoring/alerts"] = Permission.Read,
         ["GET /api/models/{model}/monitoring/{id}"] = Permission.Read,
+        ["GET /api/models/{model}/inference/{id}"] = Permission.Invoke,
+        ["POST /api/models/{model}/batch"] = Permission.Invoke,
+        ["GET /api/models/{model}/serving"] = Permission.Read,
+        ["PUT /api/models/{model}/serving"] = Permission.Deploy,
     };
 
     [Fact]

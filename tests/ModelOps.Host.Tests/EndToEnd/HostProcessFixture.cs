@@ -22,6 +22,9 @@ public sealed class HostProcessFixture : IAsyncLifetime
 
     public string Log => Host.Log;
 
+    /// <summary>The host's storage, for what no route does (enqueue a message, drop a batch input file).</summary>
+    public string StorageConnectionString => _azurite.ConnectionString;
+
     public Uri BaseAddress => Host.BaseAddress;
 
     /// <summary>True while the host process is alive (bad input must never take it down).</summary>

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using ModelOps.Errors;
-using ModelOps.Http.Protocol;
 using ModelOps.Inference;
+using ModelOps.Protocol;
 using ModelOps.Registry;
 using ModelOps.Tensors;
 

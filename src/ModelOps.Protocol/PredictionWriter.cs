@@ -4,7 +4,7 @@ using ModelOps.Inference;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// Writes one prediction per row. A classifier (a label output beside a probability output) gives
@@ -17,6 +17,8 @@ public static class PredictionWriter
 
     public static void Write(Utf8JsonWriter writer, InferenceResult result, ModelSignature signature)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(result);
         writer.WriteStartObject();
         writer.WriteString("model", result.Version.Name);
         writer.WriteNumber("version", result.Version.Version);
@@ -25,11 +27,18 @@ public static class PredictionWriter
             writer.WriteString("id", result.Id);
         }
 
+        WritePredictions(writer, result.Outputs, signature);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the <c>predictions</c> property: one prediction per row of <paramref name="outputs"/>.</summary>
+    public static void WritePredictions(Utf8JsonWriter writer, IReadOnlyList<NamedValue> outputs, ModelSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(outputs);
         writer.WriteStartArray("predictions");
-        var outputs = result.Outputs;
         var rows = outputs.Count == 0 ? 0 : RowCount(outputs[0].Value);
-        var classifier = FindClassifierOutputs(outputs);
-        var classNames = classifier is { } c ? ClassNames(outputs[c.Probabilities].Value, signature) : null;
+        var classifier = FindClassifier(outputs, signature);
         for (var row = 0; row < rows; row++)
         {
             if (classifier is { } cls)
@@ -38,7 +47,7 @@ public static class PredictionWriter
                 writer.WritePropertyName("label");
                 WriteRowValue(writer, outputs[cls.Label].Value, row, scalarIfSingle: true);
                 writer.WriteStartObject("probabilities");
-                WriteProbabilities(writer, outputs[cls.Probabilities].Value, row, classNames!);
+                WriteProbabilities(writer, outputs[cls.Probabilities].Value, row, cls.ClassNames);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -60,11 +69,16 @@ public static class PredictionWriter
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
-    private static (int Label, int Probabilities)? FindClassifierOutputs(IReadOnlyList<NamedValue> outputs)
+    /// <summary>
+    /// The classifier outputs of a result, when it has them: a tensor whose name holds "label" beside a probability output
+    /// (a name holding "prob": an [N,K] float tensor or a sequence of maps), with the class of each probability column.
+    /// </summary>
+    public static ClassifierOutputs? FindClassifier(IReadOnlyList<NamedValue> outputs, ModelSignature signature)
     {
+        ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(signature);
         int label = -1, probabilities = -1;
         for (var i = 0; i < outputs.Count; i++)
         {
@@ -80,7 +94,9 @@ public static class PredictionWriter
             }
         }
 
-        return label >= 0 && probabilities >= 0 ? (label, probabilities) : null;
+        return label >= 0 && probabilities >= 0
+            ? new ClassifierOutputs(label, probabilities, ClassNames(outputs[probabilities].Value, signature))
+            : null;
     }
 
     private static string[] ClassNames(ModelValue probabilities, ModelSignature signature)

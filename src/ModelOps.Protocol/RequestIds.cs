@@ -1,4 +1,4 @@
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// Request ids: the caller's, or one generated here when the caller sends none, so every answer names the request and

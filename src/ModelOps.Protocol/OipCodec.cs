@@ -4,7 +4,7 @@ using ModelOps.Errors;
 using ModelOps.Inference;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// The Open Inference Protocol v2 REST body, to and from the core's <see cref="InferenceRequest"/> and
@@ -148,14 +148,22 @@ public static class OipCodec
             writer.WriteString("id", result.Id);
         }
 
+        WriteOutputs(writer, result.Outputs);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the <c>outputs</c> property: each output as a protocol tensor.</summary>
+    public static void WriteOutputs(Utf8JsonWriter writer, IReadOnlyList<NamedValue> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(outputs);
         writer.WriteStartArray("outputs");
-        foreach (var output in result.Outputs)
+        foreach (var output in outputs)
         {
             WriteOutput(writer, output.Name, output.Value);
         }
 
         writer.WriteEndArray();
-        writer.WriteEndObject();
     }
 
     private static void WriteOutput(Utf8JsonWriter writer, string name, ModelValue value)

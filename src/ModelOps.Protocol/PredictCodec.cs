@@ -5,7 +5,7 @@ using ModelOps.Inference;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// The plain JSON form of <c>/api/models/{model}/predict</c>: <c>{"rows":[{column: value}]}</c> (one input per

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Hosting;
 using ModelOps.Telemetry;
 
-namespace ModelOps.Retraining;
+namespace ModelOps.Workflows;
 
 /// <summary>
 /// A Durable Task activity whose work takes a cancellation token. The engine passes none, so a run through the engine

@@ -3,7 +3,7 @@ using System.Text.Json;
 using ModelOps.Errors;
 using ModelOps.Tensors;
 
-namespace ModelOps.Http.Protocol;
+namespace ModelOps.Protocol;
 
 /// <summary>
 /// Tensor data to and from JSON as the Open Inference Protocol writes it: row-major, flat or nested arrays,
@@ -111,7 +111,7 @@ public static class TensorJson
     /// takes null as a missing value (NaN for a float, the empty string for a category, which trained models treat as
     /// missing: the one-hot block stays zero, a tree takes the missing branch) and a number for a string input (its text).
     /// </summary>
-    internal static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
+    public static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
     {
         if (lenient && type.IsFloatingPoint() && (element.ValueKind == JsonValueKind.Null || (element.ValueKind == JsonValueKind.String && element.ValueEquals("NaN"))))
         {

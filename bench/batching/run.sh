@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Server-side batching over HTTP (issue 10): the same MLP 256->1024->1024->10 registered twice in one host, "batched"
+# with the default serving settings (batching on: no timer, up to 64 rows a run) and "unbatched" with batching turned
+# off (PUT /api/models/unbatched/serving), called with one-row OIP requests by wrk on 127.0.0.1 at 1 and 64 connections,
+# alternating models per step so both see the same machine state. Sessions use the host's default threads (all cores).
+#
+#   bench/batching/run.sh                  # 10 s per step, 3 rounds; medians reported
+#   DURATION=20s ROUNDS=5 bench/batching/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../lib.sh"
+trap bench_cleanup EXIT
+
+duration="${DURATION:-10s}"
+rounds="${ROUNDS:-3}"
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+work=$(mktemp -d)
+/usr/bin/python3 "$here/make_model.py" "$work/mlp_large.onnx"
+bench_start_host "$work" "$@"
+bench_register batched "$work/mlp_large.onnx"
+bench_register unbatched "$work/mlp_large.onnx"
+curl -sf -X PUT -H "x-functions-key: bench-admin" -H "content-type: application/json" -d '{"batching":{"enabled":false}}' \
+  "$HOST_URL/api/models/unbatched/serving" >/dev/null
+
+/usr/bin/python3 -c '
+import json
+data = [round(((i * 7) % 23) / 23.0 - 0.5, 4) for i in range(256)]
+print(json.dumps({"inputs": [{"name": "x", "shape": [1, 256], "datatype": "FP32", "data": data}]}))' >"$work/body.json"
+for m in batched unbatched; do
+  curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/$m/infer" >"$work/$m.out"
+done
+cmp -s "$work/batched.out" <(sed 's/"model_name":"unbatched"/"model_name":"batched"/' "$work/unbatched.out") || { echo "batched and unbatched answers differ" >&2; exit 1; }
+
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["content-type"] = "application/json"
+wrk.headers["x-functions-key"] = "bench-api"
+local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
+LUA
+
+run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1" >"$work/wrk.txt" 2>&1
+  wrk_stats "$work/wrk.txt" ms
+}
+
+echo "MLP 256->1024->1024->10, one row per request, $duration per step, $rounds rounds; $(nproc) cores shared by the host and wrk"
+printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms
+for c in 1 64; do
+  : >"$work/rounds-$c.txt"
+  for r in $(seq 1 "$rounds"); do
+    read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
+    read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
+    [ "$b_err$u_err" = "00" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err)" >&2
+    printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' "$c" "$r" "$b_rps" "$b_p50" "$b_p99" "$u_rps" "$u_p50" "$u_p99"
+    echo "$b_rps $b_p50 $b_p99 $u_rps $u_p50 $u_p99" >>"$work/rounds-$c.txt"
+  done
+  /usr/bin/python3 - "$work/rounds-$c.txt" "$c" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+med = [statistics.median(col) for col in zip(*rows)]
+print(f"{sys.argv[2]} connections, medians: batched {med[0]:.0f} req/s p50 {med[1]:.2f} ms p99 {med[2]:.2f} ms | "
+      f"unbatched {med[3]:.0f} req/s p50 {med[4]:.2f} ms p99 {med[5]:.2f} ms | throughput {med[0]/med[3]:.2f}x, "
+      f"p50 ratio {med[1]/med[4]:.2f}, p99 ratio {med[2]/med[5]:.2f}")
+PY
+done

@@ -51,12 +51,19 @@ public sealed class StorageNames(string prefix)
     /// <summary>Feedback labels by model and request id.</summary>
     public string FeedbackTable { get; } = Table(prefix, "feedback");
 
+    /// <summary>Traffic policies (row <c>policy</c>) and the serving history (rows <c>h|{inverted ticks}|{id}</c>): a partition per model.</summary>
+    public string TrafficTable { get; } = Table(prefix, "traffic");
+
+    /// <summary>Rollouts (rows <c>r|{id}</c>, <c>active</c>) and live version numbers per host (rows <c>n|{version}|{host}</c>): a partition per model.</summary>
+    public string RolloutsTable { get; } = Table(prefix, "rollouts");
+
     public IReadOnlyList<string> Containers => [ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, CapturesContainer];
 
     public IReadOnlyList<string> Tables =>
     [
         RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AccessTable, AuditTable,
         MonitoringTable, MonitoringReportsTable, AlertsTable, FeedbackTable,
+        TrafficTable, RolloutsTable,
     ];
 
     /// <summary>Table names are letters and digits only: <c>modelops{prefix}{what}</c>.</summary>

@@ -2,6 +2,7 @@ using ModelOps.DurableTask;
 using ModelOps.Host.Demo;
 using ModelOps.Hosting;
 using ModelOps.Retraining;
+using ModelOps.Rollouts;
 
 namespace ModelOps.Host;
 
@@ -12,7 +13,7 @@ public static class HostServiceCollectionExtensions
     {
         var modelOps = configuration.GetSection("ModelOps");
         services.AddModelOps(configuration);
-        services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), engine => modelOps.GetSection("Workflows").Bind(engine));
+        services.AddLocalDurableEngine(tasks => tasks.AddRetraining().AddRollouts(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
         services.AddMonitoringSchedule();
         services.AddHostedService<RegistryRecoveryService>();

@@ -29,6 +29,7 @@ public static class ModelOpsServiceCollectionExtensions
             registry => modelOps.GetSection("Registry").Bind(registry));
         services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
+        services.AddRollouts(rollouts => modelOps.GetSection("Rollouts").Bind(rollouts), traffic => modelOps.GetSection("Traffic").Bind(traffic));
         services.AddModelOpsAccess(
             access => modelOps.GetSection("Access").Bind(access),
             audit => modelOps.GetSection("Audit").Bind(audit));

@@ -10,6 +10,7 @@ using ModelOps.Functions.Tests.Support;
 using ModelOps.Functions.Workflows;
 using ModelOps.Provisioning.Planning;
 using ModelOps.Retraining;
+using ModelOps.Rollouts;
 using ModelOps.Storage;
 
 namespace ModelOps.Functions.Tests;
@@ -114,7 +115,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DurableFunctions_AreExactlyTheTasksTheLocalEngineRegisters()
     {
-        var registry = new DurableTaskRegistry().AddRetraining();
+        var registry = new DurableTaskRegistry().AddRetraining().AddRollouts();
         var orchestrators = registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal);
         var activities = registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal);
 
@@ -134,7 +135,8 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
+                "CheckApproval", "EvaluateCandidate", "PrepareRollout", "PromoteCandidate", "ReadLiveNumbers", "RegisterCandidate", "Retraining", "Rollout", "TrainCandidate",
+                "UpdateRollout", "ValidateData",
                 HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,
                 HttpFunctions.InferenceV2, HttpFunctions.Management, MonitoringTimer.Name, RegistryRecoveryTimer.Name, ScheduleTimer.Name,
                 RunPurgeTimer.Name, TrainingDataTrigger.Name,

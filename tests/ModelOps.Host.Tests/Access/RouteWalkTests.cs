@@ -65,6 +65,13 @@ public sealed class RouteWalkTests(AccessHostFixture fixture) : IClassFixture<Ac
         ["POST /api/models/{model}/monitoring/run"] = Permission.Train,
         ["GET /api/models/{model}/monitoring/alerts"] = Permission.Read,
         ["GET /api/models/{model}/monitoring/{id}"] = Permission.Read,
+        ["GET /api/models/{model}/traffic"] = Permission.Read,
+        ["PUT /api/models/{model}/traffic"] = Permission.Deploy,
+        ["GET /api/models/{model}/history"] = Permission.Read,
+        ["POST /api/models/{model}/rollouts"] = Permission.Deploy,
+        ["GET /api/models/{model}/rollouts"] = Permission.Read,
+        ["GET /api/models/{model}/rollouts/{id}"] = Permission.Read,
+        ["POST /api/models/{model}/rollouts/{id}/{action}"] = Permission.Deploy,
     };
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed record Rollout
 
     public required RolloutStrategy Strategy { get; init; }
 
+    /// <summary>The stickiness of the policy the rollout started from, kept at every step.</summary>
+    public StickyRouting? Sticky { get; init; }
+
     public RolloutStatus Status { get; init; } = RolloutStatus.Running;
 
     /// <summary>The candidate's share of requests now.</summary>

@@ -77,7 +77,7 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
         var last = rollout.Steps.Count - 1;
         rollout = Started(context, rollout, last, "The candidate serves all traffic.");
         rollout = Ended(context, rollout with { Status = RolloutStatus.Succeeded }, last);
-        return await SaveAsync(context, rollout, TrafficPolicy.Single(rollout.Version), ChangeId(rollout, last), setChampion: true).ConfigureAwait(true);
+        return await SaveAsync(context, rollout, TrafficPolicy.Single(rollout.Version) with { Sticky = rollout.Sticky }, ChangeId(rollout, last), setChampion: true).ConfigureAwait(true);
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
     private static async Task<Rollout> RollBackAsync(TaskOrchestrationContext context, Rollout rollout, RolloutStatus status)
     {
         rollout = rollout with { Status = status, CurrentPercent = 0, Steps = [.. rollout.Steps.Select(s => s.StartedAt is not null && s.EndedAt is null ? s with { EndedAt = context.CurrentUtcDateTime } : s)] };
-        return await SaveAsync(context, rollout, TrafficPolicy.Single(rollout.Baseline!.Value), rollout.Id + "-rollback").ConfigureAwait(true);
+        return await SaveAsync(context, rollout, TrafficPolicy.Single(rollout.Baseline!.Value) with { Sticky = rollout.Sticky }, rollout.Id + "-rollback").ConfigureAwait(true);
     }
 
     private static TrafficPolicy Traffic(Rollout rollout, RolloutStep step)
@@ -144,10 +144,10 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
         var baseline = rollout.Baseline!.Value;
         if (step.Mirror)
         {
-            return new TrafficPolicy(new Dictionary<int, int> { [baseline] = 100 }, Mirror: new TrafficMirror(rollout.Version, 100));
+            return new TrafficPolicy(new Dictionary<int, int> { [baseline] = 100 }, rollout.Sticky, new TrafficMirror(rollout.Version, 100));
         }
 
-        return new TrafficPolicy(new Dictionary<int, int> { [baseline] = 100 - step.Percent, [rollout.Version] = step.Percent });
+        return new TrafficPolicy(new Dictionary<int, int> { [baseline] = 100 - step.Percent, [rollout.Version] = step.Percent }, rollout.Sticky);
     }
 
     private static Rollout Started(TaskOrchestrationContext context, Rollout rollout, int index, string reason)

@@ -25,7 +25,8 @@ public sealed class RolloutService(
         ModelNames.EnsureValid(model);
         request.Validate();
         await registry.GetVersionAsync(model, request.Version, cancellationToken).ConfigureAwait(false);
-        var baseline = await ServingVersionAsync(model, cancellationToken).ConfigureAwait(false);
+        var current = await traffic.GetAsync(model, cancellationToken).ConfigureAwait(false);
+        var baseline = await ServingVersionAsync(model, current, cancellationToken).ConfigureAwait(false);
         if (baseline == request.Version)
         {
             throw ModelOpsException.Conflict(string.Create(CultureInfo.InvariantCulture, $"Version {request.Version} of model '{model}' serves all traffic already."));
@@ -44,6 +45,7 @@ public sealed class RolloutService(
             Version = request.Version,
             Baseline = baseline,
             Strategy = request.Strategy,
+            Sticky = current?.Policy.Sticky,
             Percent = request.Percent,
             StepPercent = request.StepPercent,
             BakeTime = request.BakeTime,
@@ -151,9 +153,9 @@ public sealed class RolloutService(
     }
 
     /// <summary>The version serving the largest share now: the policy's, else the champion; null when nothing serves.</summary>
-    private async Task<int?> ServingVersionAsync(string model, CancellationToken cancellationToken)
+    private async Task<int?> ServingVersionAsync(string model, StoredTrafficPolicy? current, CancellationToken cancellationToken)
     {
-        if (await traffic.GetAsync(model, cancellationToken).ConfigureAwait(false) is { } stored)
+        if (current is { } stored)
         {
             return stored.Policy.Weights.OrderByDescending(w => w.Value).ThenByDescending(w => w.Key).First().Key;
         }

@@ -27,7 +27,12 @@ public sealed class RolloutService(
         await registry.GetVersionAsync(model, request.Version, cancellationToken).ConfigureAwait(false);
         var current = await traffic.GetAsync(model, cancellationToken).ConfigureAwait(false);
         var baseline = await ServingVersionAsync(model, current, cancellationToken).ConfigureAwait(false);
-        if (baseline == request.Version)
+        if (baseline == request.Version && request.Strategy == RolloutStrategy.Direct)
+        {
+            // The version serves already (a model's first version is its champion): a direct rollout just pins it.
+            baseline = null;
+        }
+        else if (baseline == request.Version)
         {
             throw ModelOpsException.Conflict(string.Create(CultureInfo.InvariantCulture, $"Version {request.Version} of model '{model}' serves all traffic already."));
         }

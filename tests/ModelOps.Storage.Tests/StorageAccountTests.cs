@@ -39,7 +39,7 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         Assert.Equal(
             [
                 "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsaccess", "modelopsaudit",
-                "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+                "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback", "modelopstraffic", "modelopsrollouts",
             ],
             names.Tables);
     }
@@ -66,6 +66,9 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         Assert.NotNull(services.GetRequiredService<ITrainingDataStore>());
         Assert.NotNull(services.GetRequiredService<IRunReportStore>());
         Assert.NotNull(services.GetRequiredService<IRetrainingLedger>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.ITrafficStore>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.IRolloutStore>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.IVersionTrafficStore>());
         await services.GetRequiredService<IRegistryStore>().CheckAsync();
         await host.StopAsync();
     }

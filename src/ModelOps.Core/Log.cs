@@ -61,4 +61,13 @@ internal static partial class Log
 
     [LoggerMessage(9002, LogLevel.Warning, "Column {Column} was not checked for drift: {Reason}")]
     public static partial void DriftColumnSkipped(ILogger logger, string column, string reason);
+
+    [LoggerMessage(1200, LogLevel.Information, "Traffic of model {Model} is now {Policy} (by {ChangedBy}: {Reason})")]
+    public static partial void TrafficChanged(ILogger logger, string model, string policy, string changedBy, string reason);
+
+    [LoggerMessage(1201, LogLevel.Warning, "Could not read the traffic policy of model {Model}; routing with the last one read")]
+    public static partial void TrafficRefreshFailed(ILogger logger, string model, Exception exception);
+
+    [LoggerMessage(1202, LogLevel.Warning, "Mirrored request to model {Model} version {Version} failed")]
+    public static partial void MirrorFailed(ILogger logger, string model, int version, Exception exception);
 }

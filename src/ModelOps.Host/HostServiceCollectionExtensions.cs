@@ -4,6 +4,7 @@ using ModelOps.Hosting;
 using ModelOps.Inference.Jobs;
 using ModelOps.Inference.Jobs.Batch;
 using ModelOps.Retraining;
+using ModelOps.Rollouts;
 
 namespace ModelOps.Host;
 
@@ -14,7 +15,7 @@ public static class HostServiceCollectionExtensions
     {
         var modelOps = configuration.GetSection("ModelOps");
         services.AddModelOps(configuration);
-        services.AddLocalDurableEngine(tasks => tasks.AddRetraining().AddBatchTransform(), engine => modelOps.GetSection("Workflows").Bind(engine));
+        services.AddLocalDurableEngine(tasks => tasks.AddRetraining().AddBatchTransform().AddRollouts(), engine => modelOps.GetSection("Workflows").Bind(engine));
         services.AddRetrainingTriggers();
         services.AddMonitoringSchedule();
         services.AddInferenceQueueListener();

@@ -33,6 +33,7 @@ public static class ModelOpsServiceCollectionExtensions
         services.Configure<WorkflowOptions>(modelOps.GetSection("Workflows"));
         services.AddRetraining(retraining => modelOps.GetSection("Retraining").Bind(retraining));
         services.AddInferenceJobs(jobs => modelOps.GetSection("Inference").Bind(jobs));
+        services.AddRollouts(rollouts => modelOps.GetSection("Rollouts").Bind(rollouts), traffic => modelOps.GetSection("Traffic").Bind(traffic));
         services.AddModelOpsAccess(
             access => modelOps.GetSection("Access").Bind(access),
             audit => modelOps.GetSection("Audit").Bind(audit));

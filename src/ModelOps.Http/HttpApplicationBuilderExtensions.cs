@@ -67,6 +67,7 @@ public static class HttpApplicationBuilderExtensions
         routes.MapInferenceJobEndpoints().MapServingEndpoints();
         routes.MapAccessEndpoints().MapAuditEndpoints();
         routes.MapMonitoringEndpoints();
+        routes.MapRolloutEndpoints();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
             $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous();

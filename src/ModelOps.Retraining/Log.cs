@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(5009, LogLevel.Warning, "External trainer of run {RunId} {Outcome}")]
     public static partial void ExternalTrainerFailed(ILogger logger, string runId, string outcome);
+
+    [LoggerMessage(5500, LogLevel.Warning, "Could not write this host's live version numbers; rollouts read the last ones written")]
+    public static partial void LiveNumbersFlushFailed(ILogger logger, Exception exception);
 }

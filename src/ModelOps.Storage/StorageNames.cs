@@ -72,6 +72,12 @@ public sealed class StorageNames(string prefix)
     /// <summary>Feedback labels by model and request id.</summary>
     public string FeedbackTable { get; } = Table(prefix, "feedback");
 
+    /// <summary>Traffic policies (row <c>policy</c>) and the serving history (rows <c>h|{inverted ticks}|{id}</c>): a partition per model.</summary>
+    public string TrafficTable { get; } = Table(prefix, "traffic");
+
+    /// <summary>Rollouts (rows <c>r|{id}</c>, <c>active</c>) and live version numbers per host (rows <c>n|{version}|{host}</c>): a partition per model.</summary>
+    public string RolloutsTable { get; } = Table(prefix, "rollouts");
+
     public IReadOnlyList<string> Containers =>
     [
         ModelsContainer, TrainingDataContainer, BaselinesContainer, ReportsContainer, CapturesContainer,
@@ -82,6 +88,7 @@ public sealed class StorageNames(string prefix)
     [
         RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AttemptsTable, ServingTable, AccessTable, AuditTable,
         MonitoringTable, MonitoringReportsTable, AlertsTable, FeedbackTable,
+        TrafficTable, RolloutsTable,
     ];
 
     public IReadOnlyList<string> Queues => [InferenceQueue, InferencePoisonQueue];

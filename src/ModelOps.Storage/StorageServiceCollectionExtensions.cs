@@ -87,6 +87,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IMonitoringLedger, TableMonitoringLedger>();
         services.TryAddSingleton<IFeedbackStore, TableFeedbackStore>();
         services.TryAddSingleton<IAlertStore, TableAlertStore>();
+        services.TryAddSingleton<ModelOps.Rollouts.ITrafficStore, Rollouts.TableTrafficStore>();
+        services.TryAddSingleton<ModelOps.Rollouts.IRolloutStore, Rollouts.TableRolloutStore>();
+        services.TryAddSingleton<ModelOps.Rollouts.IVersionTrafficStore, Rollouts.TableVersionTrafficStore>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ using ModelOps.Inference.Jobs.Batch;
 using ModelOps.Inference.Jobs.Queue;
 using ModelOps.Provisioning.Planning;
 using ModelOps.Retraining;
+using ModelOps.Rollouts;
 using ModelOps.Storage;
 
 namespace ModelOps.Functions.Tests;
@@ -142,7 +143,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Metadata_DurableFunctions_AreExactlyTheTasksTheLocalEngineRegisters()
     {
-        var registry = new DurableTaskRegistry().AddRetraining().AddBatchTransform();
+        var registry = new DurableTaskRegistry().AddRetraining().AddBatchTransform().AddRollouts();
         var orchestrators = registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal);
         var activities = registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal);
 
@@ -163,6 +164,7 @@ public sealed class FunctionsMetadataTests
         string[] known =
         [
             "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
+            "PrepareRollout", "ReadLiveNumbers", "Rollout", "UpdateRollout",
             BatchTransformOrchestrator.Name, PlanBatchTransformActivity.Name, ScoreShardActivity.Name, WriteBatchOutputActivity.Name,
             InferenceQueueTrigger.Name,
             HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,

@@ -45,6 +45,7 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
             [
                 "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsserving",
                 "modelopsaccess", "modelopsaudit", "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+                "modelopstraffic", "modelopsrollouts",
             ],
             names.Tables);
         Assert.Equal(["modelops-inference", "modelops-inference-poison"], names.Queues);
@@ -72,6 +73,9 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         Assert.NotNull(services.GetRequiredService<ITrainingDataStore>());
         Assert.NotNull(services.GetRequiredService<IRunReportStore>());
         Assert.NotNull(services.GetRequiredService<IRetrainingLedger>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.ITrafficStore>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.IRolloutStore>());
+        Assert.NotNull(services.GetRequiredService<ModelOps.Rollouts.IVersionTrafficStore>());
         await services.GetRequiredService<IRegistryStore>().CheckAsync();
         await host.StopAsync();
     }

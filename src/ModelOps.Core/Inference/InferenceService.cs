@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Errors;
 using ModelOps.Registry;
+using ModelOps.Rollouts;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
@@ -18,6 +19,8 @@ public sealed class InferenceService
     private readonly AliasCache<ModelVersion> _champions;
     private readonly TimeProvider _time;
     private readonly IInferenceObserver[] _observers;
+    private readonly TrafficPolicies? _traffic;
+    private readonly ILogger _logger;
 
     public InferenceService(
         ModelRegistry registry,
@@ -25,12 +28,15 @@ public sealed class InferenceService
         IOptions<InferenceOptions> options,
         TimeProvider time,
         ILogger<InferenceService> logger,
-        IEnumerable<IInferenceObserver>? observers = null)
+        IEnumerable<IInferenceObserver>? observers = null,
+        TrafficPolicies? traffic = null)
     {
         _registry = registry;
         _cache = cache;
         _time = time;
         _observers = observers?.ToArray() ?? [];
+        _traffic = traffic;
+        _logger = logger;
         _champions = new AliasCache<ModelVersion>(time, options.Value.AliasCacheDuration, logger);
         _registry.ServingChanged += _champions.Invalidate;
     }
@@ -39,17 +45,20 @@ public sealed class InferenceService
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = _time.GetTimestamp();
+        var route = new RoutingDecision(request.Version, null);
         try
         {
-            var version = await ResolveAsync(request.Model, request.Version, cancellationToken).ConfigureAwait(false);
+            route = await RouteAsync(request.Model, request.Version, request.Header, cancellationToken).ConfigureAwait(false);
+            var version = await ResolveAsync(request.Model, route.Version, cancellationToken).ConfigureAwait(false);
             using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
             var result = await RunAsync(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken).ConfigureAwait(false);
             Notify(result, request.Inputs, started);
+            Mirror(request.Model, route.Mirror, request.Inputs, request.OutputNames, request.Id);
             return result;
         }
         catch (Exception exception) when (_observers.Length > 0)
         {
-            NotifyFailed(request.Model, request.Version, exception, started);
+            NotifyFailed(request.Model, route.Version, exception, started);
             throw;
         }
     }
@@ -62,31 +71,70 @@ public sealed class InferenceService
     /// <param name="version">A pinned version, or null for the champion.</param>
     /// <param name="inputsFor">Builds the inputs from the signature of the version that answers.</param>
     /// <param name="id">The request id, echoed in the result and told to observers.</param>
+    /// <param name="header">Reads a request header by name, for sticky routing; null when there are none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<(InferenceResult Result, ModelSignature Signature)> InferAsync(
         string model,
         int? version,
         Func<ModelSignature, IReadOnlyList<NamedValue>> inputsFor,
         string? id = null,
+        Func<string, string?>? header = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputsFor);
         var started = _time.GetTimestamp();
+        var route = new RoutingDecision(version, null);
         try
         {
-            var resolved = await ResolveAsync(model, version, cancellationToken).ConfigureAwait(false);
+            route = await RouteAsync(model, version, header, cancellationToken).ConfigureAwait(false);
+            var resolved = await ResolveAsync(model, route.Version, cancellationToken).ConfigureAwait(false);
             using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
             var signature = lease.Model.Session.Signature;
             var inputs = inputsFor(signature);
             var result = await RunAsync(lease.Model, model, inputs, null, id, cancellationToken).ConfigureAwait(false);
             Notify(result, inputs, started);
+            Mirror(model, route.Mirror, inputs, null, id);
             return (result, signature);
         }
         catch (Exception exception) when (_observers.Length > 0)
         {
-            NotifyFailed(model, version, exception, started);
+            NotifyFailed(model, route.Version, exception, started);
             throw;
         }
+    }
+
+    /// <summary>A pinned version answers itself; otherwise the model's traffic policy (if any) decides.</summary>
+    private ValueTask<RoutingDecision> RouteAsync(string model, int? version, Func<string, string?>? header, CancellationToken cancellationToken) =>
+        version is not null || _traffic is null
+            ? ValueTask.FromResult(new RoutingDecision(version, null))
+            : _traffic.RouteAsync(model, header, cancellationToken);
+
+    /// <summary>
+    /// Runs a copy of the request on the mirror version after the primary answer, off the caller's path: its answer
+    /// (or failure) reaches the observers, never the caller.
+    /// </summary>
+    private void Mirror(string model, int? mirror, IReadOnlyList<NamedValue> inputs, IReadOnlyList<string>? outputNames, string? id)
+    {
+        if (mirror is not int version)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            var started = _time.GetTimestamp();
+            try
+            {
+                var resolved = await ResolveAsync(model, version).ConfigureAwait(false);
+                using var lease = await _cache.AcquireAsync(resolved).ConfigureAwait(false);
+                Notify(await RunAsync(lease.Model, model, inputs, outputNames, id, CancellationToken.None).ConfigureAwait(false), inputs, started);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                Log.MirrorFailed(_logger, model, version, exception);
+                NotifyFailed(model, version, exception, started);
+            }
+        });
     }
 
     private void Notify(InferenceResult result, IReadOnlyList<NamedValue> inputs, long started)

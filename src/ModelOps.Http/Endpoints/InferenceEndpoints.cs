@@ -13,6 +13,9 @@ namespace ModelOps.Http.Endpoints;
 /// <summary>The Open Inference Protocol v2 REST routes and the JSON-rows predict route.</summary>
 public static class InferenceEndpoints
 {
+    /// <summary>Names the version that answered, on every inference response (the body says it too).</summary>
+    public const string ModelVersionHeader = "model-version";
+
     public static IEndpointRouteBuilder MapInferenceEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v2/health/live", () => Results.Json(new { live = true })).AllowAnonymous();
@@ -46,8 +49,9 @@ public static class InferenceEndpoints
         var ct = context.RequestAborted;
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var request = OipCodec.ReadRequest(body.RootElement, model, version);
-        request = request.Id is null ? request with { Id = RequestIds.New() } : request;
+        request = request with { Id = request.Id ?? RequestIds.New(), Header = HeaderOf(context) };
         var result = await service.InferAsync(request, ct).ConfigureAwait(false);
+        context.Response.Headers[ModelVersionHeader] = result.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => OipCodec.WriteResponse(writer, result), ct).ConfigureAwait(false);
     }
 
@@ -57,9 +61,13 @@ public static class InferenceEndpoints
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var root = body.RootElement;
         var id = PredictCodec.ReadId(root) ?? RequestIds.New();
-        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), id, ct).ConfigureAwait(false);
+        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), id, HeaderOf(context), ct).ConfigureAwait(false);
+        context.Response.Headers[ModelVersionHeader] = result.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => PredictionWriter.Write(writer, result, signature), ct).ConfigureAwait(false);
     }
+
+    /// <summary>Request headers by name, for sticky routing.</summary>
+    private static Func<string, string?> HeaderOf(HttpContext context) => name => context.Request.Headers[name].FirstOrDefault();
 
     private static async Task<IResult> DescribeAsync(string model, int? version, InferenceService service, ModelRegistry registry, IModelRuntime runtime, CancellationToken ct)
     {

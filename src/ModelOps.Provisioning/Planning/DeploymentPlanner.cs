@@ -31,12 +31,14 @@ public static class DeploymentPlanner
     /// <summary>
     /// The tables the app's stores use on Azure: registry, retraining configurations, blob receipts, the run index, step
     /// executions, role
-    /// assignments, the audit trail, and monitoring's settings, reports, alerts and feedback.
+    /// assignments, the audit trail, monitoring's settings, reports, alerts and feedback, serving settings, traffic
+    /// policies with their history, and rollouts.
     /// </summary>
     public static IReadOnlyList<string> Tables { get; } =
     [
         "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsaccess", "modelopsaudit",
         "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
+        "modelopsserving", "modelopstraffic", "modelopsrollouts",
     ];
 
     /// <summary>The blob-trigger function that starts retraining.</summary>

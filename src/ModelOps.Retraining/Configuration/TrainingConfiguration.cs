@@ -60,6 +60,12 @@ public sealed record TrainingConfiguration
     public TimeSpan? ApprovalTimeout { get; init; }
 
     /// <summary>
+    /// How a promoted candidate reaches traffic: a rollout (e.g. <c>{"strategy": "canary", "percent": 10, "bakeTime":
+    /// "00:10:00"}</c>) instead of pointing <c>champion</c> at it at once. Null: champion at once.
+    /// </summary>
+    public Rollouts.RolloutSettings? Rollout { get; init; }
+
+    /// <summary>
     /// A fingerprint of everything that decides what is trained (label, task, features, trainer, parameters, hold-out
     /// share, seed, the external trainer's name): two runs on the same data with the same fingerprint train the same model.
     /// </summary>

@@ -96,6 +96,18 @@ public static class TrainingConfigurationValidator
         {
             throw ModelOpsException.Invalid("'approvalTimeout' must be between 00:00:01 and 365.00:00:00.");
         }
+
+        if (configuration.Rollout is { } rollout)
+        {
+            try
+            {
+                rollout.For(1).Validate();
+            }
+            catch (ModelOpsException exception) when (exception.Kind == ErrorKind.InvalidInput)
+            {
+                throw ModelOpsException.Invalid("'rollout': " + exception.Message);
+            }
+        }
     }
 
     private static void ValidateColumns(TrainingConfiguration configuration, IReadOnlyCollection<string>? knownColumns)

@@ -102,7 +102,7 @@ public sealed class RetrainingOrchestrator : TaskOrchestrator<RetrainingInput, R
             await context.CallActivityAsync<int>(step, request, Retry).ConfigureAwait(true);
 
             context.SetCustomStatus(new RetrainingStatus("Done"));
-            return output with { Outcome = RetrainingOutcomes.Promoted };
+            return output with { Outcome = input.Configuration.Rollout is null ? RetrainingOutcomes.Promoted : RetrainingOutcomes.RolloutStarted };
         }
         catch (TaskFailedException failure)
         {

@@ -6,6 +6,9 @@ public static class RetrainingOutcomes
     /// <summary>Registered and made champion.</summary>
     public const string Promoted = "promoted";
 
+    /// <summary>The candidate passed and a rollout of it started (the model's configuration has a <c>rollout</c>).</summary>
+    public const string RolloutStarted = "rollout-started";
+
     /// <summary>The promotion rule refused the candidate; nothing registered.</summary>
     public const string Rejected = "rejected";
 

@@ -69,6 +69,13 @@ public sealed class RouteWalkTests(AccessHostFixture fixture) : IClassFixture<Ac
         ["POST /api/models/{model}/batch"] = Permission.Invoke,
         ["GET /api/models/{model}/serving"] = Permission.Read,
         ["PUT /api/models/{model}/serving"] = Permission.Deploy,
+        ["GET /api/models/{model}/traffic"] = Permission.Read,
+        ["PUT /api/models/{model}/traffic"] = Permission.Deploy,
+        ["GET /api/models/{model}/history"] = Permission.Read,
+        ["POST /api/models/{model}/rollouts"] = Permission.Deploy,
+        ["GET /api/models/{model}/rollouts"] = Permission.Read,
+        ["GET /api/models/{model}/rollouts/{id}"] = Permission.Read,
+        ["POST /api/models/{model}/rollouts/{id}/{action}"] = Permission.Deploy,
     };
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ModelOps.Inference;
 using ModelOps.Registry;
+using ModelOps.Rollouts;
 using ModelOps.Storage;
 using ModelOps.Storage.Connection;
 using ModelOps.Testing;
@@ -46,6 +48,12 @@ public sealed class RetrainingHost : IAsyncDisposable
 
     public BlobDropWatcher Watcher => Services.GetRequiredService<BlobDropWatcher>();
 
+    public RolloutService Rollouts => Services.GetRequiredService<RolloutService>();
+
+    public TrafficPolicies Traffic => Services.GetRequiredService<TrafficPolicies>();
+
+    public InferenceService Inference => Services.GetRequiredService<InferenceService>();
+
     public RetrainingOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetrainingOptions>>().Value;
 
     public static async Task<RetrainingHost> StartAsync(
@@ -64,7 +72,7 @@ public sealed class RetrainingHost : IAsyncDisposable
         builder.Services.AddModelOpsStorage(StorageConnection.FromConnectionString(azurite.ConnectionString), o => o.NamePrefix = names.Prefix);
         builder.Services.AddOnnxRuntime();
         builder.Services.AddModelOpsCore();
-        builder.Services.AddLocalDurableEngine(tasks => tasks.AddRetraining(), o =>
+        builder.Services.AddLocalDurableEngine(tasks => tasks.AddRetraining().AddRollouts(), o =>
         {
             o.TaskHubName = names.TaskHub;
             o.PartitionCount = 2;
@@ -79,6 +87,7 @@ public sealed class RetrainingHost : IAsyncDisposable
             o.ExternalTrainers[QuickPythonTrainer] = PythonTrainerOptions(TimeSpan.FromSeconds(3));
         });
         builder.Services.AddRetrainingTriggers();
+        builder.Services.AddRollouts(o => o.FlushInterval = TimeSpan.FromMilliseconds(200));
         var host = builder.Build();
         await host.StartAsync();
         return new RetrainingHost(host, names);

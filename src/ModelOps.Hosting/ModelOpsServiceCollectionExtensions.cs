@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelOps.Access;
 using ModelOps.Http;
 using ModelOps.Http.Security;
+using ModelOps.Http.Serving;
 using ModelOps.Inference.Jobs;
 using ModelOps.Retraining;
 using ModelOps.Storage;
@@ -43,6 +44,7 @@ public static class ModelOpsServiceCollectionExtensions
         services.Configure<ApiKeyOptions>(modelOps);
         services.Configure<AuthOptions>(modelOps.GetSection("Auth"));
         services.Configure<HttpOptions>(modelOps.GetSection("Http"));
+        services.Configure<ServingOptions>(modelOps);
         return services;
     }
 }

@@ -11,6 +11,7 @@ using ModelOps.Access;
 using ModelOps.Http.Audit;
 using ModelOps.Http.Endpoints;
 using ModelOps.Http.Security;
+using ModelOps.Http.Serving;
 
 namespace ModelOps.Http;
 
@@ -43,13 +44,30 @@ public static class HttpApplicationBuilderExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxModelBytes > 0, "Body limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton<ReadinessProbe>();
+        services.AddOptions<ServingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
+        services.AddHttpForwarder();
+        services.AddSingleton<GpuForwarder>();
         services.ConfigureHttpJsonOptions(o => ModelOps.Serialization.ModelOpsJson.Apply(o.SerializerOptions));
         return services;
     }
 
-    /// <summary>Error bodies and error translation first, then routing, who is calling and may they, the audit trail, and body limits.</summary>
+    /// <summary>
+    /// Error bodies and error translation first, then routing, who is calling and may they, the audit trail, and body limits.
+    /// A serving-mode host names itself in every response (<see cref="ServingHeader"/>), which a forwarding host passes on.
+    /// </summary>
     public static IApplicationBuilder UseModelOpsHttp(this IApplicationBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetRequiredService<IOptions<ServingOptions>>().Value.Mode == HostMode.Serving)
+        {
+            app.Use((context, next) =>
+            {
+                context.Response.Headers[ServingHeader] = "serving";
+                return next(context);
+            });
+        }
+
         app.UseMiddleware<ErrorBodyMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseRouting();
@@ -60,14 +78,33 @@ public static class HttpApplicationBuilderExtensions
         return app;
     }
 
+    /// <summary>Response header a serving-mode host sets on every response: <c>x-modelops-host-mode: serving</c>.</summary>
+    public const string ServingHeader = "x-modelops-host-mode";
+
+    /// <summary>Every route; in <see cref="HostMode.Serving"/> only health and inference (the rest answer 404).</summary>
     public static IEndpointRouteBuilder MapModelOpsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapInferenceEndpoints().MapRegistryEndpoints();
-        routes.MapRetrainingEndpoints();
-        routes.MapInferenceJobEndpoints().MapServingEndpoints();
-        routes.MapAccessEndpoints().MapAuditEndpoints();
-        routes.MapMonitoringEndpoints();
-        routes.MapRolloutEndpoints();
+        ArgumentNullException.ThrowIfNull(routes);
+        var serving = routes.ServiceProvider.GetRequiredService<IOptions<ServingOptions>>().Value;
+
+        // A host with a GPU serving app decides per inference call, after the access check, whether the version goes there.
+        var inference = routes.MapGroup(string.Empty);
+        if (serving.Forwards)
+        {
+            inference.AddEndpointFilter<GpuForwardingFilter>();
+        }
+
+        inference.MapInferenceEndpoints();
+        if (serving.Mode == HostMode.Full)
+        {
+            routes.MapRegistryEndpoints();
+            routes.MapRetrainingEndpoints();
+            routes.MapInferenceJobEndpoints().MapServingEndpoints();
+            routes.MapAccessEndpoints().MapAuditEndpoints();
+            routes.MapMonitoringEndpoints();
+            routes.MapRolloutEndpoints();
+        }
+
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
             $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous();

@@ -51,7 +51,11 @@ public sealed class FunctionsApp : IAsyncDisposable
     /// <summary>This app's storage layout (its names carry the test's prefix).</summary>
     public StorageNames StorageNames => Services.GetRequiredService<StorageAccount>().Names;
 
-    public static async Task<FunctionsApp> StartAsync(AzuriteFixture azurite, Action<DurableTaskRegistry>? moreTasks = null, TimeProvider? time = null)
+    public static async Task<FunctionsApp> StartAsync(
+        AzuriteFixture azurite,
+        Action<DurableTaskRegistry>? moreTasks = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var prefix = AzuriteFixture.UniquePrefix();
@@ -64,6 +68,10 @@ public sealed class FunctionsApp : IAsyncDisposable
             ["ModelOps:Storage:NamePrefix"] = prefix,
             ["ModelOps:Retraining:WorkDirectory"] = Path.Combine(Path.GetTempPath(), "modelops-functions-tests", prefix),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         if (time is not null)
         {
             builder.Services.AddSingleton(time);

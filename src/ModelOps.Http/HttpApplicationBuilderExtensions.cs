@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Access;
 using ModelOps.Http.Audit;
 using ModelOps.Http.Endpoints;
+using ModelOps.Http.OpenApi;
 using ModelOps.Http.Security;
 
 namespace ModelOps.Http;
@@ -43,6 +44,7 @@ public static class HttpApplicationBuilderExtensions
             .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxModelBytes > 0, "Body limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton<ReadinessProbe>();
+        services.AddModelOpsOpenApi();
         services.ConfigureHttpJsonOptions(o => ModelOps.Serialization.ModelOpsJson.Apply(o.SerializerOptions));
         return services;
     }
@@ -66,9 +68,10 @@ public static class HttpApplicationBuilderExtensions
         routes.MapRetrainingEndpoints();
         routes.MapAccessEndpoints().MapAuditEndpoints();
         routes.MapMonitoringEndpoints();
+        routes.MapModelOpsOpenApi();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
-            $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous();
+            $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelOps.Storage.Connection;
+using ModelOps.Workflows;
 
 namespace ModelOps.DurableTask;
 
@@ -78,6 +79,8 @@ public sealed class DurableEngine : IHostedService, IAsyncDisposable
             ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
         };
         _worker.AddOrchestrationDispatcherMiddleware(RegisteredOrchestrations.CaptureParentAsync);
+        var recorder = new StepAttemptRecorder(services.GetRequiredService<IStepAttemptLog>(), time, _logger, _stopping.Token);
+        _worker.AddActivityDispatcherMiddleware(recorder.RecordAsync);
         Client = new TaskHubClient(Service, WorkflowJson.CoreDataConverter.Instance, loggerFactory);
     }
 

@@ -6,7 +6,8 @@ namespace ModelOps.DurableTask;
 
 /// <summary>
 /// <see cref="IWorkflowClient"/> over DurableTask.Core's <see cref="TaskHubClient"/> and the local engine's
-/// <c>AzureStorageOrchestrationService</c>: status from the instance table, steps from the history table.
+/// <c>AzureStorageOrchestrationService</c>: status from the instance table, steps from the history table corrected by
+/// the executions the engine's workers recorded.
 /// </summary>
 public sealed class LocalWorkflowClient : IWorkflowClient
 {
@@ -14,10 +15,12 @@ public sealed class LocalWorkflowClient : IWorkflowClient
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
 
     private readonly DurableEngine _engine;
+    private readonly IStepAttemptLog _attempts;
 
-    public LocalWorkflowClient(DurableEngine engine)
+    public LocalWorkflowClient(DurableEngine engine, IStepAttemptLog attempts)
     {
         _engine = engine;
+        _attempts = attempts;
     }
 
     public async Task<bool> StartAsync(
@@ -64,7 +67,7 @@ public sealed class LocalWorkflowClient : IWorkflowClient
         if (includeSteps && state.OrchestrationInstance?.ExecutionId is { Length: > 0 } executionId)
         {
             var history = await _engine.Service.GetOrchestrationHistoryAsync(instanceId, executionId).WaitAsync(cancellationToken).ConfigureAwait(false);
-            steps = RunHistory.Steps(history);
+            steps = StepAttempts.Apply(RunHistory.Steps(history), await _attempts.ListAsync(instanceId, cancellationToken).ConfigureAwait(false));
         }
 
         return RunStates.ToInstance(

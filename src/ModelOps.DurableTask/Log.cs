@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Warning, "Purging ended runs failed; trying again at the next interval")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4007, LogLevel.Warning, "Could not record the start of step {Step} of run {RunId}; its attempts may read one short")]
+    public static partial void AttemptNotRecorded(ILogger logger, string step, string runId, Exception exception);
 }

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(7007, LogLevel.Information, "Registry recovery: {Finished} dead registrations finished, {Released} numbers given back, {Orphans} orphan file sets deleted")]
     public static partial void RegistryRecovered(ILogger logger, int finished, int released, int orphans);
+
+    [LoggerMessage(7008, LogLevel.Warning, "Could not record the start of step {Step} of run {RunId}; its attempts may read one short")]
+    public static partial void AttemptNotRecorded(ILogger logger, string step, string runId, Exception exception);
 }

@@ -33,6 +33,9 @@ public sealed class StorageNames(string prefix)
     /// <summary>Runs by model, newest first.</summary>
     public string RunsTable { get; } = Table(prefix, "runs");
 
+    /// <summary>Step executions as workers began them: a partition per run, time-ordered row keys.</summary>
+    public string AttemptsTable { get; } = Table(prefix, "attempts");
+
     /// <summary>Role assignments (partition <c>assignment</c>) and per-model access settings (partition <c>model</c>).</summary>
     public string AccessTable { get; } = Table(prefix, "access");
 
@@ -55,7 +58,7 @@ public sealed class StorageNames(string prefix)
 
     public IReadOnlyList<string> Tables =>
     [
-        RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AccessTable, AuditTable,
+        RegistryTable, RetrainingTable, ReceiptsTable, RunsTable, AttemptsTable, AccessTable, AuditTable,
         MonitoringTable, MonitoringReportsTable, AlertsTable, FeedbackTable,
     ];
 

@@ -66,6 +66,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IModelArtifactStore, BlobModelArtifactStore>();
         services.TryAddSingleton<IBaselineStore, BlobBaselineStore>();
         services.TryAddSingleton<IRunIndex, TableRunIndex>();
+        services.TryAddSingleton<IStepAttemptLog, TableStepAttemptLog>();
         services.TryAddSingleton<ITrainingConfigurationStore, TableTrainingConfigurationStore>();
         services.TryAddSingleton<ITrainingDataStore, BlobTrainingDataStore>();
         services.TryAddSingleton<IRunReportStore, BlobRunReportStore>();

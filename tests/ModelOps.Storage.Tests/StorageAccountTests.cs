@@ -38,7 +38,7 @@ public sealed class StorageAccountTests(AzuriteFixture azurite)
         Assert.Equal(["models", "training-data", "baselines", "reports", "captures"], names.Containers);
         Assert.Equal(
             [
-                "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit",
+                "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsaccess", "modelopsaudit",
                 "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
             ],
             names.Tables);

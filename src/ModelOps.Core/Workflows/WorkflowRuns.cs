@@ -13,13 +13,15 @@ public sealed class WorkflowRuns
 
     private readonly IWorkflowClient _client;
     private readonly IRunIndex _index;
+    private readonly IStepAttemptLog _attempts;
     private readonly TimeProvider _time;
     private readonly WorkflowOptions _options;
 
-    public WorkflowRuns(IWorkflowClient client, IRunIndex index, TimeProvider time, IOptions<WorkflowOptions> options)
+    public WorkflowRuns(IWorkflowClient client, IRunIndex index, IStepAttemptLog attempts, TimeProvider time, IOptions<WorkflowOptions> options)
     {
         _client = client;
         _index = index;
+        _attempts = attempts;
         _time = time;
         _options = options.Value;
     }
@@ -58,8 +60,8 @@ public sealed class WorkflowRuns
     }
 
     /// <summary>
-    /// Deletes ended runs created before the retention began, and the index entries of runs that are gone. Runs still
-    /// going (a rollout waiting for approval) stay, however old.
+    /// Deletes ended runs created before the retention began, and the index entries and step executions of runs that are
+    /// gone. Runs still going (a rollout waiting for approval) stay, however old.
     /// </summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken = default)
     {
@@ -69,6 +71,7 @@ public sealed class WorkflowRuns
         {
             if (await _client.GetStatusAsync(entry.RunId, includeSteps: false, cancellationToken).ConfigureAwait(false) is null)
             {
+                await _attempts.DeleteAsync(entry.RunId, cancellationToken).ConfigureAwait(false);
                 await _index.RemoveAsync(entry, cancellationToken).ConfigureAwait(false);
             }
         }

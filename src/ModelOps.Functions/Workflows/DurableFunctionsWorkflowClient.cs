@@ -25,11 +25,13 @@ public sealed class DurableFunctionsWorkflowClient : IWorkflowClient
         [.. Ended, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
 
     private readonly DurableClientAccessor _accessor;
+    private readonly IStepAttemptLog _attempts;
     private readonly ILogger<DurableFunctionsWorkflowClient> _logger;
 
-    public DurableFunctionsWorkflowClient(DurableClientAccessor accessor, ILogger<DurableFunctionsWorkflowClient> logger)
+    public DurableFunctionsWorkflowClient(DurableClientAccessor accessor, IStepAttemptLog attempts, ILogger<DurableFunctionsWorkflowClient> logger)
     {
         _accessor = accessor;
+        _attempts = attempts;
         _logger = logger;
     }
 
@@ -135,7 +137,7 @@ public sealed class DurableFunctionsWorkflowClient : IWorkflowClient
         try
         {
             var history = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            return RunHistory.Steps(history);
+            return StepAttempts.Apply(RunHistory.Steps(history), await _attempts.ListAsync(instanceId, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception) when (exception is NotSupportedException or RpcException { StatusCode: StatusCode.Unimplemented })
         {

@@ -92,12 +92,12 @@ public static class PredictCodec
             {
                 if (!row.TryGetProperty(spec.Name, out var value))
                 {
-                    if (!spec.ElementType.IsFloatingPoint())
+                    if (!spec.ElementType.IsFloatingPoint() && spec.ElementType != TensorElementType.String)
                     {
                         throw ModelOpsException.Invalid(string.Create(CultureInfo.InvariantCulture, $"rows[{r}] has no '{spec.Name}'."));
                     }
 
-                    value = default; // missing → NaN, which imputing models expect
+                    value = default; // missing: NaN for a number, the empty category for a string, as null is
                 }
 
                 FillRow(value, spec, data, r * width, width, r);

@@ -108,13 +108,20 @@ public static class TensorJson
 
     /// <summary>
     /// Stores one JSON value as element <paramref name="index"/>. <paramref name="lenient"/> (the JSON-rows form) also
-    /// takes null as a missing float (NaN) and a number for a string input (its text).
+    /// takes null as a missing value (NaN for a float, the empty string for a category, which trained models treat as
+    /// missing: the one-hot block stays zero, a tree takes the missing branch) and a number for a string input (its text).
     /// </summary>
     internal static void SetElement(JsonElement element, TensorElementType type, Array array, int index, string name, bool lenient = false)
     {
         if (lenient && type.IsFloatingPoint() && (element.ValueKind == JsonValueKind.Null || (element.ValueKind == JsonValueKind.String && element.ValueEquals("NaN"))))
         {
             SetNaN(array, index);
+            return;
+        }
+
+        if (lenient && type == TensorElementType.String && element.ValueKind == JsonValueKind.Null)
+        {
+            ((string[])array)[index] = string.Empty;
             return;
         }
 

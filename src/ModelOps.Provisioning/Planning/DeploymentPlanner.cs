@@ -29,12 +29,13 @@ public static class DeploymentPlanner
     public static IReadOnlyList<string> Queues { get; } = ["modelops-inference", "modelops-inference-poison"];
 
     /// <summary>
-    /// The tables the app's stores use on Azure: registry, retraining configurations, blob receipts, the run index, role
+    /// The tables the app's stores use on Azure: registry, retraining configurations, blob receipts, the run index, step
+    /// executions, role
     /// assignments, the audit trail, and monitoring's settings, reports, alerts and feedback.
     /// </summary>
     public static IReadOnlyList<string> Tables { get; } =
     [
-        "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsaccess", "modelopsaudit",
+        "modelopsregistry", "modelopsretraining", "modelopsblobreceipts", "modelopsruns", "modelopsattempts", "modelopsaccess", "modelopsaudit",
         "modelopsmonitoring", "modelopsmonitoringreports", "modelopsalerts", "modelopsfeedback",
     ];
 

@@ -40,6 +40,18 @@ public sealed class EvaluateCandidateActivity : CancellableActivity<StepRequest,
 
     public override async Task<EvaluationResult> RunAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await EvaluateAsync(context, input, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            DatasetMemory.Release();
+        }
+    }
+
+    private async Task<EvaluationResult> EvaluateAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = input.Run;

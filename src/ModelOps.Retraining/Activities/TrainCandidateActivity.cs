@@ -49,6 +49,10 @@ public sealed class TrainCandidateActivity : CancellableActivity<StepRequest, Ca
             _files.Clean(context.InstanceId);
             throw;
         }
+        finally
+        {
+            DatasetMemory.Release();
+        }
     }
 
     private async Task<CandidateModel> TrainAsync(TaskActivityContext context, StepRequest input, CancellationToken cancellationToken)

@@ -51,6 +51,18 @@ public sealed class ValidateDataActivity : CancellableActivity<RetrainingInput, 
 
     public override async Task<DataValidationResult> RunAsync(TaskActivityContext context, RetrainingInput input, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ValidateAsync(context, input, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            DatasetMemory.Release();
+        }
+    }
+
+    private async Task<DataValidationResult> ValidateAsync(TaskActivityContext context, RetrainingInput input, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var runId = context.InstanceId;

@@ -48,6 +48,12 @@ public sealed class RetrainingCrashTests : IAsyncLifetime
         Assert.True(run.GetProperty("runtimeStatus").GetString() == "Completed", run.GetRawText() + host.Log);
         var train = run.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "TrainCandidate");
         Assert.Equal("Completed", train.GetProperty("status").GetString());
+
+        // The history schedules the step once; the killed host's execution and the new host's are two attempts, and the
+        // duration is the last one's, not one that includes the downtime.
+        Assert.Equal(2, train.GetProperty("attempts").GetInt32());
+        var span = (train.GetProperty("end").GetDateTimeOffset() - train.GetProperty("start").GetDateTimeOffset()).TotalMilliseconds;
+        Assert.True(train.GetProperty("durationMs").GetInt64() < span - 5000, train.GetRawText());
         var versions = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/versions")));
         Assert.Equal(1, versions.GetProperty("versions").GetArrayLength());
         var prediction = await HttpAssert.OkJsonAsync(await host.Api.PostAsync(

@@ -57,6 +57,15 @@ public sealed class RetrainingEndpointsTests(HostProcessFixture host)
         Assert.Equal(1, predictions[0].GetProperty("label").GetInt64());
         Assert.Equal(0, predictions[1].GetProperty("label").GetInt64());
 
+        // A missing category (null, or no property at all) is what training saw as missing, not a bad request: it
+        // predicts as an unseen category does.
+        var missing = await HttpAssert.OkJsonAsync(await host.Api.PostAsync(
+            Url($"/api/models/{model}/predict"),
+            Json("""{"rows":[{"x1":1.8,"x2":-1.5,"color":null},{"x1":1.8,"x2":-1.5},{"x1":1.8,"x2":-1.5,"color":"never-seen"}]}""")));
+        var probabilities = missing.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("probabilities").GetRawText()).ToList();
+        Assert.Equal(probabilities[0], probabilities[1]);
+        Assert.Equal(probabilities[0], probabilities[2]);
+
         var runs = await HttpAssert.OkJsonAsync(await host.Admin.GetAsync(Url($"/api/models/{model}/runs")));
         Assert.Contains(runs.GetProperty("runs").EnumerateArray(), r => "/api/runs/" + r.GetProperty("id").GetString() == runUrl);
         Assert.Equal(JsonValueKind.Null, runs.GetProperty("continuationToken").ValueKind);

@@ -14,20 +14,29 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# bench_start_host WORKDIR [EXTRA_ENV...]: starts Azurite (in memory) and a Release host; sets HOST_URL, HOST_PID.
-bench_start_host() {
-  local work=$1; shift
+# bench_start_azurite WORKDIR: starts Azurite (in memory) on free loopback ports; sets AZURITE_CONNECTION.
+bench_start_azurite() {
+  local work=$1
   (cd "$bench_repo" && ensure_npm_packages)
-  dotnet build "$bench_repo/src/ModelOps.Host/ModelOps.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
-  local bp qp tp hp
-  bp=$(free_port); qp=$(free_port); tp=$(free_port); hp=$(free_port)
+  local bp qp tp
+  bp=$(free_port); qp=$(free_port); tp=$(free_port)
   node "$bench_repo/node_modules/azurite/dist/src/azurite.js" --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --blobPort "$bp" --queueHost 127.0.0.1 --queuePort "$qp" --tableHost 127.0.0.1 --tablePort "$tp" \
     >"$work/azurite.log" 2>&1 &
   bench_pids+=($!)
   wait_for_port "$bp" 30 && wait_for_port "$tp" 30 && wait_for_port "$qp" 30
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-  env AzureWebJobsStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$bp/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$qp/devstoreaccount1;TableEndpoint=http://127.0.0.1:$tp/devstoreaccount1" \
+  AZURITE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$bp/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$qp/devstoreaccount1;TableEndpoint=http://127.0.0.1:$tp/devstoreaccount1"
+}
+
+# bench_start_host WORKDIR [EXTRA_ENV...]: starts Azurite (in memory) and a Release host; sets HOST_URL, HOST_PID.
+bench_start_host() {
+  local work=$1; shift
+  dotnet build "$bench_repo/src/ModelOps.Host/ModelOps.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  bench_start_azurite "$work"
+  local hp
+  hp=$(free_port)
+  env AzureWebJobsStorage="$AZURITE_CONNECTION" \
     ModelOps__AdminKey=bench-admin ModelOps__ApiKey=bench-api ModelOps__Demo__Enabled=false \
     ASPNETCORE_URLS="http://127.0.0.1:$hp" "$@" \
     dotnet "$bench_repo/src/ModelOps.Host/bin/Release/net10.0/ModelOps.Host.dll" >"$work/host.log" 2>&1 &

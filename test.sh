@@ -7,6 +7,7 @@ source scripts/lib.sh
 
 ensure_npm_packages || exit 1
 ensure_python_references || exit 1
+ensure_chromium || exit 1
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

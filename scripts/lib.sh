@@ -22,6 +22,18 @@ ensure_python_references() {
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-onnx python3-sklearn python3-scipy >/dev/null
 }
 
+# Debian's chromium: the web console's browser tests drive it through Playwright's ExecutablePath (Playwright's own
+# browser download cannot run here). MODELOPS_CHROMIUM names another binary.
+ensure_chromium() {
+  if [ -n "${MODELOPS_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1; then
+    return 0
+  fi
+  echo "Installing Debian package chromium (the headless browser of the console's tests)..."
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

@@ -1,6 +1,5 @@
 using ModelOps.Host;
 using ModelOps.Host.Configuration;
-using ModelOps.Hosting;
 using ModelOps.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,9 +21,7 @@ builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
 builder.Services.AddModelOpsHost(builder.Configuration);
 
 var app = builder.Build();
-app.UseModelOpsHttp();
-app.MapModelOpsTelemetry();
-app.MapModelOpsEndpoints();
+app.UseModelOpsHost();
 app.Run();
 
 /// <summary>The host's entry point; public so end-to-end tests can start it.</summary>

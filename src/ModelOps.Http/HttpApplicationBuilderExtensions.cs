@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using ModelOps.Access;
 using ModelOps.Http.Audit;
 using ModelOps.Http.Endpoints;
+using ModelOps.Http.OpenApi;
 using ModelOps.Http.Security;
 using ModelOps.Http.Serving;
 
@@ -48,6 +49,7 @@ public static class HttpApplicationBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServingOptions>, ServingOptionsValidator>());
         services.AddHttpForwarder();
         services.AddSingleton<GpuForwarder>();
+        services.AddModelOpsOpenApi();
         services.ConfigureHttpJsonOptions(o => ModelOps.Serialization.ModelOpsJson.Apply(o.SerializerOptions));
         return services;
     }
@@ -105,9 +107,10 @@ public static class HttpApplicationBuilderExtensions
             routes.MapRolloutEndpoints();
         }
 
+        routes.MapModelOpsOpenApi();
         routes.MapFallback((HttpContext context) => ErrorResults.Json(
             StatusCodes.Status404NotFound,
-            $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous();
+            $"No route matches {context.Request.Method} {context.Request.Path}.")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

@@ -1,0 +1,7 @@
+namespace ModelOps.Cli.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class CliCollection : ICollectionFixture<CliHostFixture>
+{
+    public const string Name = "cli";
+}

@@ -35,12 +35,19 @@ bench_start_host() {
   local work=$1; shift
   dotnet build "$bench_repo/src/ModelOps.Host/ModelOps.Host.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
   bench_start_azurite "$work"
+  bench_run_host "$work" "$@"
+}
+
+# bench_run_host WORKDIR [EXTRA_ENV...]: starts the built host on STORAGE_CONNECTION (again, after a kill: same storage,
+# new port); sets HOST_URL and HOST_PID and waits until it is ready.
+bench_run_host() {
+  local work=$1; shift
   local hp
   hp=$(free_port)
   env AzureWebJobsStorage="$STORAGE_CONNECTION" \
     ModelOps__AdminKey=bench-admin ModelOps__ApiKey=bench-api ModelOps__Demo__Enabled=false \
     ASPNETCORE_URLS="http://127.0.0.1:$hp" "$@" \
-    dotnet "$bench_repo/src/ModelOps.Host/bin/Release/net10.0/ModelOps.Host.dll" >"$work/host.log" 2>&1 &
+    dotnet "$bench_repo/src/ModelOps.Host/bin/Release/net10.0/ModelOps.Host.dll" >>"$work/host.log" 2>&1 &
   HOST_PID=$!
   bench_pids+=("$HOST_PID")
   HOST_URL="http://127.0.0.1:$hp"

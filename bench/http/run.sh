@@ -6,6 +6,7 @@
 #
 #   bench/http/run.sh                      # MLP 20->64->32->3, batch 1
 #   MODEL=bench/inprocess/models/logreg.onnx BATCH=64 DURATION=15s bench/http/run.sh
+#   HOST_ENV="ModelOps__Monitoring__Capture__Enabled=false" bench/http/run.sh   # host settings for the run
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib.sh"
@@ -18,7 +19,8 @@ peer_dir="$bench_repo/../shared/peers/node-ort-server"
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
-bench_start_host "$work" ModelOps__Inference__Session__IntraOpThreads=1 ModelOps__Inference__Session__InterOpThreads=1
+# shellcheck disable=SC2086
+bench_start_host "$work" ModelOps__Inference__Session__IntraOpThreads=1 ModelOps__Inference__Session__InterOpThreads=1 ${HOST_ENV:-}
 bench_register bench "$model"
 
 peer_port=$(free_port)
@@ -38,6 +40,10 @@ run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
   wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1" >"$work/wrk.txt" 2>&1
   wrk_stats "$work/wrk.txt" ms
 }
+
+# Warm both servers (JIT tiers, pools) so the first measured step does not include start-up.
+duration=5s run_wrk "$HOST_URL/v2/models/bench/infer" 16 >/dev/null
+duration=5s run_wrk "http://127.0.0.1:$peer_port/v2/models/bench/infer" 16 >/dev/null
 
 echo "model $(basename "$model"), batch $batch, $duration per step, wrk on 127.0.0.1; $(nproc) cores shared by servers and wrk"
 printf '%-6s %14s %10s %10s %14s %10s %10s %12s %12s\n' conns modelops_rps p50_ms p99_ms peer_rps p50_ms p99_ms rps_ratio p99_ratio

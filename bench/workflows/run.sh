@@ -11,4 +11,5 @@ trap bench_cleanup EXIT
 
 work=$(mktemp -d)
 bench_start_azurite "$work"
-dotnet run -c Release --project "$here/ModelOps.WorkflowBench" -- "$STORAGE_CONNECTION" "${RUNS:-20}" "${IDLE:-30}" 2>/dev/null
+dotnet build "$here/ModelOps.WorkflowBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+dotnet run -c Release --no-build --project "$here/ModelOps.WorkflowBench" -- "$STORAGE_CONNECTION" "${RUNS:-20}" "${IDLE:-30}"

@@ -33,18 +33,10 @@ public static class TelemetryServiceCollectionExtensions
         var options = new TelemetryOptions();
         configuration.GetSection("ModelOps:Telemetry").Bind(options);
         services.Configure<TelemetryOptions>(configuration.GetSection("ModelOps:Telemetry"));
-        AppContext.SetSwitch(AzureActivitySourceSwitch, true);
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var azureMonitor = !string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(ModelOpsTelemetry.Name, "Azure.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            })
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(ModelOpsTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
@@ -58,7 +50,23 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddPrometheusExporter();
                 }
             });
-        if (!string.IsNullOrWhiteSpace(configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+
+        // Spans only where something exports them: without an exporter every request and storage call would still
+        // build and sample a span for nobody.
+        if (otlp || azureMonitor)
+        {
+            AppContext.SetSwitch(AzureActivitySourceSwitch, true);
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(ModelOpsTelemetry.Name, "Azure.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        }
+
+        if (azureMonitor)
         {
             telemetry.UseAzureMonitor(monitor => monitor.ConnectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         }

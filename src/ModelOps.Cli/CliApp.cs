@@ -23,6 +23,8 @@ public static class CliApp
         root.Subcommands.Add(TrainCommands.Data(cli));
         root.Subcommands.Add(RunsCommands.Build(cli));
         root.Subcommands.Add(MonitoringCommands.Build(cli));
+        root.Subcommands.Add(RolloutsCommands.Build(cli));
+        root.Subcommands.Add(BatchCommands.Build(cli));
         return root;
     }
 

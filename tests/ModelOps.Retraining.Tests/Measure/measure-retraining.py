@@ -47,10 +47,11 @@ try:
         except Exception: time.sleep(0.1)
     cfg = {"label": label, "task": task, "features": None, "trainer": trainer, "parameters": {}, "holdoutFraction": 0.25,
            "seed": 1, "metric": "auc" if task != "regression" else "rmse", "promotion": {"minimum": None, "maxDrop": 1.0}}
-    call("PUT", "/api/models/m/training", json.dumps(cfg).encode())
     data = open(csv_path, "rb").read()
     walls, landing, overhead, activity = [], [], [], {}
     for i in range(runs):
+        # A new seed per run: the same data under the same configuration would end 'unchanged' without training.
+        call("PUT", "/api/models/m/training", json.dumps({**cfg, "seed": i + 1}).encode())
         t0 = time.time()
         _, _, up = call("PUT", f"/api/models/m/training-data/run{i}.csv", data, "text/csv")
         t_landed = time.time()
@@ -77,7 +78,8 @@ try:
     hwm = [l for l in open(f"/proc/{host.pid}/status") if l.startswith("VmHWM")][0].split()[1]
     print(f"median wall {statistics.median(walls):.2f} s over {runs} runs; host peak RSS (VmHWM) {int(hwm)/1024:.0f} MiB")
     print(f"median blob landing -> run created {statistics.median(landing)*1000:.0f} ms (watch interval 250 ms)")
-    print(f"median runner overhead per activity {statistics.median(overhead):.0f} ms (n={len(overhead)})")
+    if overhead:
+        print(f"median runner overhead per activity {statistics.median(overhead):.0f} ms (n={len(overhead)})")
     for k, v in activity.items(): print(f"  median {k} execution {statistics.median(v)} ms")
 finally:
     host.kill(); azurite.kill()

@@ -1,4 +1,4 @@
-// ModelOps console: read-only views over the HTTP API (models, versions, runs, monitoring) plus one safe action
+// ModelOps console: read-only views over the HTTP API (models, versions, traffic, runs, monitoring) plus one safe action
 // (approve a version). Every call carries the caller's own key or token; the page itself holds no data.
 'use strict';
 
@@ -48,8 +48,9 @@ async function modelsPage() {
 
 async function modelPage(name) {
   const path = `/api/models/${encodeURIComponent(name)}`;
-  const [model, { versions }, runs, monitoring] = await Promise.all([
-    api(path), api(`${path}/versions`), api(`${path}/runs?pageSize=10`).catch(() => ({ runs: [] })), api(`${path}/monitoring`).catch(() => ({ reports: [] }))]);
+  const [model, { versions }, runs, monitoring, traffic] = await Promise.all([
+    api(path), api(`${path}/versions`), api(`${path}/runs?pageSize=10`).catch(() => ({ runs: [] })), api(`${path}/monitoring`).catch(() => ({ reports: [] })),
+    trafficOf(path)]);
   const aliasesOf = version => Object.entries(model.aliases || {}).filter(([, v]) => v === version.version).map(([a]) => a).join(', ');
   view.replaceChildren(
     el('h1', {}, model.name),
@@ -59,12 +60,34 @@ async function modelPage(name) {
         el('td', {}, text(v.metrics)), el('td', {}, [text(v.source), el('br'), el('span', { class: 'muted' }, `by ${text(v.registeredBy)} · ${text(v.producer)} · sha256 ${(v.sha256 || '').slice(0, 12)}`)]),
         el('td', {}, (v.inputs || []).map(i => `${i.name} ${i.datatype}[${i.shape}]`).join(', ')), el('td', {}, time(v.createdAt)),
         el('td', {}, v.approvalStatus === 'PendingManualApproval' ? el('button', { 'data-approve': v.version, onclick: () => approve(name, v.version) }, 'Approve') : ''))), 'versions')),
+    trafficView(traffic),
     el('section', {}, el('h2', {}, 'Runs'), runs.runs.length ? runs.runs.map(runView) : el('p', { class: 'muted' }, 'No runs.')),
     el('section', { id: 'monitoring' }, el('h2', {}, 'Monitoring'), monitoring.reports.length
       ? table(['Report', 'Status', 'Version', 'Created', 'Drifted columns', 'Dataset drift'], monitoring.reports.map(r => el('tr', {},
         el('td', {}, el('a', { href: `#/models/${encodeURIComponent(name)}/monitoring/${encodeURIComponent(r.id)}` }, r.id)), el('td', {}, text(r.status)),
         el('td', {}, text(r.version)), el('td', {}, time(r.createdAt)), el('td', {}, text(r.driftedColumns)), el('td', {}, text(r.datasetDrift)))), 'reports')
       : el('p', { class: 'muted' }, 'No reports.')));
+}
+
+// The traffic policy (none: the champion answers everything), the model's rollouts and its serving history.
+async function trafficOf(path) {
+  const [policy, rollouts, history] = await Promise.all([
+    api(`${path}/traffic`).catch(() => null), api(`${path}/rollouts`).catch(() => ({ rollouts: [] })), api(`${path}/history?pageSize=10`).catch(() => ({ changes: [] }))]);
+  return { policy, rollouts: rollouts.rollouts || [], changes: history.changes || [] };
+}
+
+function trafficView({ policy, rollouts, changes }) {
+  const share = (version, percent) => el('tr', { 'data-version': version }, el('td', {}, text(version)), el('td', {}, `${percent} %`),
+    el('td', {}, el('svg:svg', { width: 204, height: 12 }, el('svg:rect', { x: 0, y: 1, width: 2 * percent + 1, height: 10, fill: '#4c8bf5' }))));
+  const weights = policy
+    ? [table(['Version', 'Share', ''], Object.entries(policy.weights).map(([v, p]) => share(v, p)), 'weights'),
+      el('p', { class: 'muted' }, `${policy.sticky ? `sticky by header ${policy.sticky.header}` : 'random routing'}${policy.mirror ? ` · ${policy.mirror.percent} % mirrored to version ${policy.mirror.version}` : ''}`)]
+    : el('p', { class: 'muted', id: 'weights' }, 'No traffic policy: the champion answers every request.');
+  return el('section', { id: 'traffic' }, el('h2', {}, 'Traffic'), weights,
+    rollouts.length ? table(['Rollout', 'Version', 'Strategy', 'Status', 'Share', 'Reason'], rollouts.map(r => el('tr', { 'data-rollout': r.id },
+      el('td', {}, r.id), el('td', {}, text(r.version)), el('td', {}, text(r.strategy)), el('td', {}, text(r.status)), el('td', {}, `${text(r.currentPercent)} %`), el('td', {}, text(r.reason)))), 'rollouts') : '',
+    changes.length ? [el('h3', {}, 'Serving history'), table(['When', 'Weights', 'By', 'Why'], changes.map(c => el('tr', {},
+      el('td', {}, time(c.at)), el('td', {}, text(c.policy && c.policy.weights)), el('td', {}, text(c.changedBy)), el('td', {}, text(c.reason)))), 'history')] : '');
 }
 
 async function approve(name, version) {

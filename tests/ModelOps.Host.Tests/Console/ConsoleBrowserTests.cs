@@ -74,6 +74,36 @@ public sealed class ConsoleBrowserTests(HostProcessFixture host)
     }
 
     [Fact]
+    public async Task Console_TrafficPolicy_ShowsTheSharesAndTheServingHistory()
+    {
+        var model = Models.UniqueName("console-traffic");
+        for (var i = 0; i < 2; i++)
+        {
+            using var onnx = new ByteArrayContent(Models.IrisForest);
+            onnx.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            await HttpAssert.OkJsonAsync(await host.Admin.PostAsync(Url($"/api/models/{model}/versions?approvalStatus=Approved"), onnx), HttpStatusCode.Created);
+        }
+
+        using (var policy = new StringContent("""{"weights":{"1":70,"2":30}}""", Encoding.UTF8, "application/json"))
+        {
+            await HttpAssert.OkJsonAsync(await host.Admin.PutAsync(Url($"/api/models/{model}/traffic?reason=console%20test"), policy));
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.AddInitScriptAsync($"sessionStorage.setItem('modelops-key', '{HostProcess.AdminKey}')");
+
+        await OpenAsync(page, $"#/models/{model}");
+
+        Assert.Contains("30 %", await page.Locator("#weights tr[data-version='2']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("70 %", await page.Locator("#weights tr[data-version='1']").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("console test", await page.Locator("#history tbody").InnerTextAsync(), StringComparison.Ordinal);
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "traffic.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Console_WithoutAKey_ShowsTheServersErrorAndNoData()
     {
         using var playwright = await Playwright.CreateAsync();

@@ -96,12 +96,21 @@ print(json.dumps({"inputs": [{"name": i.name, "shape": [batch, width], "datatype
 PY
 }
 
-# bench_post_lua WORKDIR: writes WORKDIR/post.lua, which makes wrk POST WORKDIR/body.json with the inference key.
+# bench_post_lua WORKDIR [NAME [HEADER VALUE]]: writes WORKDIR/NAME.lua (default post.lua), which makes wrk POST
+# WORKDIR/body.json with HEADER: VALUE (default the inference key).
 bench_post_lua() {
-  cat >"$1/post.lua" <<LUA
+  cat >"$1/${2:-post}.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
-wrk.headers["x-functions-key"] = "bench-api"
+wrk.headers["${3:-x-functions-key}"] = "${4:-bench-api}"
 local f = io.open("$1/body.json", "rb"); wrk.body = f:read("*a"); f:close()
 LUA
+}
+
+# bench_wrk SCRIPT URL CONNECTIONS DURATION [UNIT]: one wrk step (one thread for one connection, else two) with the
+# Lua SCRIPT; prints wrk_stats of it ("requests/s p50 p99 non2xx", latencies in UNIT, default ms).
+bench_wrk() {
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$3" -d"$4" --latency -s "$1" "$2" >"$1.wrk.txt" 2>&1
+  wrk_stats "$1.wrk.txt" "${5:-ms}"
 }

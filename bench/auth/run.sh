@@ -58,28 +58,16 @@ width = [d.dim_value for d in i.type.tensor_type.shape.dim][1]
 print(json.dumps({"inputs": [{"name": i.name, "shape": [1, width], "datatype": "FP32", "data": [round((c % 17) / 17.0 - 0.5, 4) for c in range(width)]}]}))
 PY
 
-script() { # NAME HEADER VALUE
-  cat >"$work/$1.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["content-type"] = "application/json"
-wrk.headers["$2"] = "$3"
-local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
-}
-script key x-functions-key bench-api
-script token Authorization "Bearer $token_invoker"
-script grant Authorization "Bearer $token_grant"
+bench_post_lua "$work" key
+bench_post_lua "$work" token Authorization "Bearer $token_invoker"
+bench_post_lua "$work" grant Authorization "Bearer $token_grant"
 for s in key token grant; do
   header=$(sed -n 's/^wrk.headers\["\([^"]*\)"\] = "\(.*\)"$/\1: \2/p' "$work/$s.lua" | tail -1)
   curl -sf -H "$header" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/bench/infer" >/dev/null \
     || { echo "scenario $s is refused; see $work/host.log" >&2; exit 1; }
 done
 
-run_wrk() { # SCENARIO CONNECTIONS -> "rps p50_us p99_us errors"
-  local threads=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/$1.lua" "$HOST_URL/v2/models/bench/infer" >"$work/wrk.txt" 2>&1
-  wrk_stats "$work/wrk.txt" us
-}
+run_wrk() { bench_wrk "$work/$1.lua" "$HOST_URL/v2/models/bench/infer" "$2" "$duration" us; } # SCENARIO CONNECTIONS -> "rps p50_us p99_us errors"
 
 echo "model $(basename "$model"), batch 1, $duration x $rounds rounds per scenario, wrk on 127.0.0.1; $(nproc) cores shared by host and wrk"
 : >"$work/results.txt"

@@ -31,18 +31,8 @@ for m in batched unbatched; do
 done
 cmp -s "$work/batched.out" <(sed 's/"model_name":"unbatched"/"model_name":"batched"/' "$work/unbatched.out") || { echo "batched and unbatched answers differ" >&2; exit 1; }
 
-cat >"$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["content-type"] = "application/json"
-wrk.headers["x-functions-key"] = "bench-api"
-local f = io.open("$work/body.json", "rb"); wrk.body = f:read("*a"); f:close()
-LUA
-
-run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
-  local threads=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1" >"$work/wrk.txt" 2>&1
-  wrk_stats "$work/wrk.txt" ms
-}
+bench_post_lua "$work"
+run_wrk() { bench_wrk "$work/post.lua" "$1" "$2" "$duration"; } # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
 
 echo "MLP 256->1024->1024->10, one row per request, $duration per step, $rounds rounds; $(nproc) cores shared by the host and wrk"
 printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms

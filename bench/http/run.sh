@@ -35,11 +35,7 @@ curl -sf -H "content-type: application/json" --data-binary "@$work/body.json" "h
 
 bench_post_lua "$work"
 
-run_wrk() { # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
-  local threads=$(( $2 < 2 ? 1 : 2 ))
-  wrk -t"$threads" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1" >"$work/wrk.txt" 2>&1
-  wrk_stats "$work/wrk.txt" ms
-}
+run_wrk() { bench_wrk "$work/post.lua" "$1" "$2" "$duration"; } # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
 
 # Warm both servers (JIT tiers, pools) so the first measured step does not include start-up.
 duration=5s run_wrk "$HOST_URL/v2/models/bench/infer" 16 >/dev/null

@@ -25,7 +25,7 @@ curl -sf -X PUT -H "x-functions-key: bench-admin" -H "content-type: application/
 /usr/bin/python3 -c '
 import json
 data = [round(((i * 7) % 23) / 23.0 - 0.5, 4) for i in range(256)]
-print(json.dumps({"inputs": [{"name": "x", "shape": [1, 256], "datatype": "FP32", "data": data}]}))' >"$work/body.json"
+print(json.dumps({"id": "bench", "inputs": [{"name": "x", "shape": [1, 256], "datatype": "FP32", "data": data}]}))' >"$work/body.json"
 for m in batched unbatched; do
   curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/$m/infer" >"$work/$m.out"
 done

@@ -59,8 +59,8 @@ print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0} {cpu_us:.1f}")
 PY
 }
 
-metric() { # URL NAME -> value (0 when absent)
-  curl -sf "$1/metrics" | awk -v n="$2" '$1 ~ "^"n"(\\{|$)" { s += $2 } END { printf "%d", s }'
+metric() { # URL NAME -> value (0 when absent); /metrics needs Read on all models (the admin key)
+  curl -sf -H "x-functions-key: bench-admin" "$1/metrics" | awk -v n="$2" '$1 ~ "^"n"(\\{|$)" { s += $2 } END { printf "%d", s }'
 }
 
 echo "model $(basename "$model"), batch $batch, $duration per step, $rounds rounds, wrk -t2 on 127.0.0.1; $(nproc) cores shared by hosts, Azurites and wrk"

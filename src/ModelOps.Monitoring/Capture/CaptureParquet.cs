@@ -8,43 +8,46 @@ internal static class CaptureParquet
 {
     private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
 
-    public static async Task<byte[]> WriteAsync(CaptureTable table, CancellationToken cancellationToken)
+    /// <summary>Encodes <paramref name="table"/> into <paramref name="stream"/> (from its start; the caller reuses one stream file after file).</summary>
+    public static async Task WriteAsync(CaptureTable table, MemoryStream stream, CancellationToken cancellationToken)
     {
         var id = new DataField<string>(CaptureColumns.Id, nullable: true);
         var row = new DataField<int>(CaptureColumns.Row);
         var time = new DataField<long>(CaptureColumns.Time);
         var fields = new List<DataField> { id, row, time };
         fields.AddRange(table.Columns.Select(Field));
-        using var stream = new MemoryStream();
+        stream.SetLength(0);
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, Options, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             using var group = writer.CreateRowGroup();
-            await group.WriteAsync(id, (IReadOnlyCollection<string>)table.Ids).ConfigureAwait(false);
-            await group.WriteAsync<int>(row, table.Rows.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await group.WriteAsync<long>(time, table.Times.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+            using (var ids = table.Ids())
+            {
+                await group.WriteAsync(id, (IReadOnlyCollection<string>)ids.Items).ConfigureAwait(false);
+            }
+
+            await group.WriteAsync<int>(row, table.Rows, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await group.WriteAsync<long>(time, table.Times, cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var c = 0; c < table.Columns.Length; c++)
             {
                 var field = fields[c + 3];
                 switch (table.Values(c))
                 {
-                    case List<float> floats:
-                        await group.WriteAsync<float>(field, floats.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    case ColumnBuffer<float> floats:
+                        await group.WriteAsync<float>(field, floats.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
                         break;
-                    case List<double> doubles:
-                        await group.WriteAsync<double>(field, doubles.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    case ColumnBuffer<double> doubles:
+                        await group.WriteAsync<double>(field, doubles.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
                         break;
-                    case List<long> longs:
-                        await group.WriteAsync<long>(field, longs.ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                    case ColumnBuffer<long> longs:
+                        await group.WriteAsync<long>(field, longs.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
                         break;
-                    case List<string?> strings:
-                        await group.WriteAsync(field, (IReadOnlyCollection<string>)strings).ConfigureAwait(false);
+                    case ColumnBuffer<string?> strings:
+                        await group.WriteAsync(field, (IReadOnlyCollection<string>)strings.Items).ConfigureAwait(false);
                         break;
                 }
             }
         }
-
-        return stream.ToArray();
     }
 
     /// <summary>The Parquet field of a column.</summary>

@@ -6,17 +6,23 @@ namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
 /// The rows of one future capture file, column by column: every request appended has the same <see cref="CaptureLayout"/>.
-/// Only the capture writer's loop touches it.
+/// Only the capture writer's loop touches it; disposing it gives its pooled column arrays back.
 /// </summary>
-internal sealed class CaptureTable
+internal sealed class CaptureTable : IDisposable
 {
-    private readonly List<string?> _ids = [];
-    private readonly List<int> _rows = [];
-    private readonly List<long> _times = [];
+    // Request ids as characters, not strings: a string per request held until its file is written (seconds, tens of
+    // thousands of requests) would be promoted by every garbage collection on the way; the strings are made when the
+    // file is encoded and die young. Per row: where its id starts in _idChars and its length (-1: no id).
+    private readonly ColumnBuffer<char> _idChars = new();
+    private readonly ColumnBuffer<int> _idStarts = new();
+    private readonly ColumnBuffer<int> _idLengths = new();
+    private readonly ColumnBuffer<int> _rows = new();
+    private readonly ColumnBuffer<long> _times = new();
     private readonly object[] _values;
 
-    public CaptureTable(string model, int version, DateTimeOffset hour, CaptureShape shape, DateTimeOffset firstTime)
+    public CaptureTable(CaptureLayout layout, string model, int version, DateTimeOffset hour, CaptureShape shape, DateTimeOffset firstTime)
     {
+        Layout = layout;
         Model = model;
         Version = version;
         Hour = hour;
@@ -24,12 +30,15 @@ internal sealed class CaptureTable
         FirstTime = firstTime;
         _values = shape.Columns.Select(c => (object)(c.Type switch
         {
-            CaptureType.Float => new List<float>(),
-            CaptureType.Double => new List<double>(),
-            CaptureType.Long => new List<long>(),
-            _ => new List<string?>(),
+            CaptureType.Float => new ColumnBuffer<float>(),
+            CaptureType.Double => new ColumnBuffer<double>(),
+            CaptureType.Long => new ColumnBuffer<long>(),
+            _ => new ColumnBuffer<string?>(),
         })).ToArray();
     }
+
+    /// <summary>The layout every request of this table has (with <see cref="Hour"/>, the table's key in the writer).</summary>
+    public CaptureLayout Layout { get; }
 
     public string Model { get; }
 
@@ -41,23 +50,70 @@ internal sealed class CaptureTable
 
     public CaptureColumn[] Columns { get; }
 
-    public int RowCount => _ids.Count;
+    public int RowCount => _rows.Count;
 
-    public IReadOnlyList<string?> Ids => _ids;
+    public ArraySegment<int> Rows => _rows.Items;
 
-    public IReadOnlyList<int> Rows => _rows;
+    public ArraySegment<long> Times => _times.Items;
 
-    public IReadOnlyList<long> Times => _times;
-
-    /// <summary>The values of column <paramref name="index"/>: a List of float, double, long or string.</summary>
+    /// <summary>The values of column <paramref name="index"/>: a <see cref="ColumnBuffer{T}"/> of float, double, long or string.</summary>
     public object Values(int index) => _values[index];
+
+    public void Dispose()
+    {
+        _idChars.Dispose();
+        _idStarts.Dispose();
+        _idLengths.Dispose();
+        _rows.Dispose();
+        _times.Dispose();
+        foreach (var values in _values)
+        {
+            ((IDisposable)values).Dispose();
+        }
+    }
+
+    /// <summary>The request id of each row, as strings made now (the caller disposes them after encoding).</summary>
+    public ColumnBuffer<string?> Ids()
+    {
+        var ids = new ColumnBuffer<string?>();
+        var chars = _idChars.Items.AsSpan();
+        var starts = _idStarts.Items.AsSpan();
+        var lengths = _idLengths.Items.AsSpan();
+        string? last = null;
+        for (var r = 0; r < starts.Length; r++)
+        {
+            if (lengths[r] < 0)
+            {
+                ids.Add(null);
+                continue;
+            }
+
+            // Rows of one request share its id's characters, and so one string.
+            if (r == 0 || starts[r] != starts[r - 1] || lengths[r - 1] < 0)
+            {
+                last = new string(chars.Slice(starts[r], lengths[r]));
+            }
+
+            ids.Add(last);
+        }
+
+        return ids;
+    }
 
     public void Append(InferenceRecord record, int rows, CaptureShape shape)
     {
         var milliseconds = record.Time.ToUnixTimeMilliseconds();
+        var idStart = _idChars.Count;
+        var idLength = record.RequestId?.Length ?? -1;
+        foreach (var c in record.RequestId.AsSpan())
+        {
+            _idChars.Add(c);
+        }
+
         for (var r = 0; r < rows; r++)
         {
-            _ids.Add(record.RequestId);
+            _idStarts.Add(idStart);
+            _idLengths.Add(idLength);
             _rows.Add(r);
             _times.Add(milliseconds);
         }
@@ -75,28 +131,28 @@ internal sealed class CaptureTable
             var data = ((Tensor)value).Data;
             switch (_values[c], data)
             {
-                case (List<float> target, float[] source):
+                case (ColumnBuffer<float> target, float[] source):
                     for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
                         target.Add(source[i]);
                     }
 
                     break;
-                case (List<double> target, double[] source):
+                case (ColumnBuffer<double> target, double[] source):
                     for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
                         target.Add(source[i]);
                     }
 
                     break;
-                case (List<long> target, long[] source):
+                case (ColumnBuffer<long> target, long[] source):
                     for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
                         target.Add(source[i]);
                     }
 
                     break;
-                case (List<string?> target, string[] source):
+                case (ColumnBuffer<string?> target, string[] source):
                     for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
                         target.Add(source[i]);
@@ -127,7 +183,7 @@ internal sealed class CaptureTable
     {
         switch (target)
         {
-            case List<float> floats:
+            case ColumnBuffer<float> floats:
                 floats.Add(element switch
                 {
                     float f => f,
@@ -137,10 +193,10 @@ internal sealed class CaptureTable
                     var v => Convert.ToSingle(v, CultureInfo.InvariantCulture),
                 });
                 break;
-            case List<double> doubles:
+            case ColumnBuffer<double> doubles:
                 doubles.Add(element is null ? double.NaN : Convert.ToDouble(element, CultureInfo.InvariantCulture));
                 break;
-            case List<long> longs:
+            case ColumnBuffer<long> longs:
                 longs.Add(element switch
                 {
                     bool b => b ? 1 : 0,
@@ -149,7 +205,7 @@ internal sealed class CaptureTable
                     var v => Convert.ToInt64(v, CultureInfo.InvariantCulture),
                 });
                 break;
-            case List<string?> strings:
+            case ColumnBuffer<string?> strings:
                 strings.Add(element as string);
                 break;
         }

@@ -22,10 +22,14 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     private static readonly Counter<long> CapturedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.requests", "{request}", "Requests captured");
     private static readonly Counter<long> DroppedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.dropped", "{request}", "Requests not captured because the capture buffer was full");
     private readonly Channel<InferenceRecord> _buffer;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private int _wakePending;
+    private int _sinceWake;
     private readonly Dictionary<(CaptureLayout Layout, long Hour), CaptureTable> _tables = [];
     private readonly Dictionary<CaptureLayout, CaptureShape> _shapes = [];
     private CaptureLayout? _lastLayout;
     private readonly SemaphoreSlim _loop = new(1, 1);
+    private readonly MemoryStream _file = new(); // One file's bytes at a time (under _loop), reused rather than a new large array per file.
     private readonly ICaptureStore _store;
     private readonly MonitoringSettingsService _settings;
     private readonly CaptureOptions _options;
@@ -87,6 +91,10 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         {
             Interlocked.Increment(ref _captured);
             CapturedCounter.Add(1, tags);
+            if (Interlocked.Increment(ref _sinceWake) >= _options.DrainBatch)
+            {
+                Wake();
+            }
         }
         else
         {
@@ -107,7 +115,10 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         try
         {
             Drain();
-            await WriteAsync(all: true, cancellationToken).ConfigureAwait(false);
+            foreach (var table in Due(all: true))
+            {
+                await WriteAsync(table, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -115,20 +126,35 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        WriterThread.Start("ModelOps capture writer", _options.WriterNice, () => WriteLoop(stoppingToken));
+
+    /// <summary>
+    /// The writer's loop, on its own low-priority thread (<see cref="WriterThread"/>). It takes what is buffered once
+    /// <see cref="CaptureOptions.DrainBatch"/> requests are waiting or every <see cref="CaptureOptions.DrainInterval"/>,
+    /// whichever comes first, rather than once per request (a few hundred wake-ups a second at most instead of one per
+    /// request) and soon enough that a request's objects are still young when the writer lets go of them: held any
+    /// longer, a busy host's garbage collector would copy every captured request into its older generations. Files that
+    /// are due are encoded here too, waiting on storage without holding a thread-pool thread.
+    /// </summary>
+    private void WriteLoop(CancellationToken stoppingToken)
     {
-        // The loop wakes up every DrainInterval and takes everything buffered since, rather than once per request: on a
-        // busy host that is a few wake-ups a second instead of thousands competing with the requests for the cores.
+        using var timer = _time.CreateTimer(_ => Wake(), null, _options.DrainInterval, _options.DrainInterval);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(_options.DrainInterval, _time, stoppingToken).ConfigureAwait(false);
-                await _loop.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _wake.Wait(stoppingToken);
+                Volatile.Write(ref _sinceWake, 0);
+                Volatile.Write(ref _wakePending, 0);
+                _loop.Wait(stoppingToken);
                 try
                 {
                     Drain();
-                    await WriteAsync(all: false, stoppingToken).ConfigureAwait(false);
+                    foreach (var table in Due(all: false))
+                    {
+                        WriteAsync(table, stoppingToken).GetAwaiter().GetResult();
+                    }
                 }
                 finally
                 {
@@ -141,11 +167,14 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             // Stopping: what is buffered is written below.
         }
 
-        await _loop.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        _loop.Wait(CancellationToken.None);
         try
         {
             Drain();
-            await WriteAsync(all: true, CancellationToken.None).ConfigureAwait(false);
+            foreach (var table in Due(all: true))
+            {
+                WriteAsync(table, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         finally
         {
@@ -156,7 +185,18 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     public override void Dispose()
     {
         _loop.Dispose();
+        _wake.Dispose();
+        _file.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>Wakes the writer, once: a request or the timer that finds it already woken does nothing more.</summary>
+    private void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            _wake.Release();
+        }
     }
 
     private void Drain()
@@ -186,7 +226,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             var hour = new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
             if (!_tables.TryGetValue((layout, hour.Ticks), out var table))
             {
-                table = new CaptureTable(record.Version.Name, record.Version.Version, hour, shape, time);
+                table = new CaptureTable(layout, record.Version.Name, record.Version.Version, hour, shape, time);
                 _tables[(layout, hour.Ticks)] = table;
             }
 
@@ -194,26 +234,28 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
     }
 
-    private async Task WriteAsync(bool all, CancellationToken cancellationToken)
+    /// <summary>The tables due to be written: full or old enough; all of them when stopping or flushing.</summary>
+    private List<CaptureTable> Due(bool all)
     {
         var now = _time.GetUtcNow();
-        foreach (var (key, table) in _tables.ToList())
-        {
-            if (!all && table.RowCount < _options.MaxRowsPerFile && now - table.FirstTime < _options.FlushInterval)
-            {
-                continue;
-            }
+        return [.. _tables.Values.Where(table => all || table.RowCount >= _options.MaxRowsPerFile || now - table.FirstTime >= _options.FlushInterval)];
+    }
 
-            _tables.Remove(key);
-            var file = new CaptureFile(
-                table.Model,
-                table.Version,
-                table.Hour,
-                string.Create(CultureInfo.InvariantCulture, $"{table.FirstTime:yyyyMMddTHHmmssfff}-{_writer}-{Interlocked.Increment(ref _sequence):D6}"));
+    /// <summary>Writes one table as a file (a failure is counted and logged: its rows are lost) and gives its arrays back.</summary>
+    private async Task WriteAsync(CaptureTable table, CancellationToken cancellationToken)
+    {
+        _tables.Remove((table.Layout, table.Hour.Ticks));
+        var file = new CaptureFile(
+            table.Model,
+            table.Version,
+            table.Hour,
+            string.Create(CultureInfo.InvariantCulture, $"{table.FirstTime:yyyyMMddTHHmmssfff}-{_writer}-{Interlocked.Increment(ref _sequence):D6}"));
+        using (table)
+        {
             try
             {
-                var bytes = await CaptureParquet.WriteAsync(table, cancellationToken).ConfigureAwait(false);
-                await _store.WriteAsync(file, bytes, cancellationToken).ConfigureAwait(false);
+                await CaptureParquet.WriteAsync(table, _file, cancellationToken).ConfigureAwait(false);
+                await _store.WriteAsync(file, _file.GetBuffer().AsMemory(0, (int)_file.Length), cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _rowsWritten, table.RowCount);
                 Log.CaptureWritten(_logger, table.Model, table.Version, table.RowCount, file.Part);
             }

@@ -15,7 +15,7 @@ public sealed class CaptureParquetTests
         var record = CaptureRecords.Rows("req-1", T0, [1.5f, -2f], ["red", null]);
         var table = TableOf(record);
 
-        var read = await ReadAsync(await CaptureParquet.WriteAsync(table, CancellationToken.None));
+        var read = await ReadAsync(await EncodeAsync(table));
 
         Assert.Equal(
             ["_id", "_row", "_time", "x", "color", "prediction.label", "prediction.probabilities[0]", "prediction.probabilities[1]"],
@@ -30,12 +30,31 @@ public sealed class CaptureParquetTests
     }
 
     [Fact]
+    public async Task Write_ManyRequestsSomeWithoutId_EveryRowKeepsItsRequestsIdPastTheFirstArrays()
+    {
+        var records = Enumerable.Range(0, 3000).Select(i => CaptureRecords.Rows(i % 7 == 0 ? null : $"req-{i}", T0.AddMilliseconds(i), [i, -i], ["red", "blue"])).ToList();
+        var rows = CaptureShape.RowCount(records[0]);
+        var shape = CaptureShape.Of(records[0], rows);
+        using var table = new CaptureTable(new CaptureLayout(records[0], rows), "m", 1, T0, shape, T0);
+        foreach (var record in records)
+        {
+            table.Append(record, rows, shape);
+        }
+
+        var read = await ReadAsync(await EncodeAsync(table));
+
+        Assert.Equal(records.SelectMany(r => new[] { r.RequestId, r.RequestId }), read["_id"]);
+        Assert.Equal(records.SelectMany(r => new object?[] { ((float[])((Tensor)r.Inputs[0].Value).Data)[0], ((float[])((Tensor)r.Inputs[0].Value).Data)[1] }), read["x"]);
+        Assert.Equal(records.SelectMany(r => new object?[] { r.Time.ToUnixTimeMilliseconds(), r.Time.ToUnixTimeMilliseconds() }), read["_time"]);
+    }
+
+    [Fact]
     public async Task Write_TensorOfKPerRow_FlattensIntoKColumnsRowMajor()
     {
         var x = Tensor.Create(new double[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
         var record = new InferenceRecord(CaptureRecords.Version(), "t", T0, [new NamedValue("x", x)], [new NamedValue("y", Tensor.Create(new[] { 7.0f, 8.0f }, 2))], TimeSpan.Zero);
 
-        var read = await ReadAsync(await CaptureParquet.WriteAsync(TableOf(record), CancellationToken.None));
+        var read = await ReadAsync(await EncodeAsync(TableOf(record)));
 
         Assert.Equal(["_id", "_row", "_time", "x[0]", "x[1]", "x[2]", "prediction.y"], read.Keys);
         Assert.Equal(new object?[] { 1.0, 4.0 }, read["x[0]"]);
@@ -51,7 +70,7 @@ public sealed class CaptureParquetTests
         ]);
         var record = new InferenceRecord(CaptureRecords.Version(), "z", T0, [new NamedValue("x", Tensor.Create(new[] { 1f, 2f }, 2))], [new NamedValue("output_probability", maps)], TimeSpan.Zero);
 
-        var read = await ReadAsync(await CaptureParquet.WriteAsync(TableOf(record), CancellationToken.None));
+        var read = await ReadAsync(await EncodeAsync(TableOf(record)));
 
         Assert.Equal(new object?[] { 0.7f, 0.1f }, read["prediction.output_probability[1]"]);
     }
@@ -74,9 +93,16 @@ public sealed class CaptureParquetTests
     {
         var rows = CaptureShape.RowCount(record);
         var shape = CaptureShape.Of(record, rows);
-        var table = new CaptureTable("m", 1, T0, shape, T0);
+        var table = new CaptureTable(new CaptureLayout(record, rows), "m", 1, T0, shape, T0);
         table.Append(record, rows, shape);
         return table;
+    }
+
+    private static async Task<byte[]> EncodeAsync(CaptureTable table)
+    {
+        using var stream = new MemoryStream();
+        await CaptureParquet.WriteAsync(table, stream, CancellationToken.None);
+        return stream.ToArray();
     }
 
     private static async Task<Dictionary<string, object?[]>> ReadAsync(byte[] bytes)

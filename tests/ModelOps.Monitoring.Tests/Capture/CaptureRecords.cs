@@ -20,7 +20,7 @@ internal static class CaptureRecords
     };
 
     /// <summary>A JSON-rows request: one [N,1] float input <c>x</c>, one [N,1] string input <c>color</c>; a classifier's outputs.</summary>
-    public static InferenceRecord Rows(string id, DateTimeOffset time, float[] x, string?[] color, ModelVersion? version = null)
+    public static InferenceRecord Rows(string? id, DateTimeOffset time, float[] x, string?[] color, ModelVersion? version = null)
     {
         var n = x.Length;
         var labels = x.Select(v => v > 0 ? 1L : 0L).ToArray();

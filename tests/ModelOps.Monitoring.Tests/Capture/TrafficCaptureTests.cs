@@ -72,6 +72,72 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
         await capture.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Write_Running_EncodesOnItsOwnThreadBelowTheRequestsPriority()
+    {
+        var services = new MonitoringTestServices(azurite, configure: o => o.Capture.MaxRowsPerFile = 1);
+        var observed = new ObservingCaptureStore();
+        using var capture = services.Capture(observed);
+        await capture.StartAsync(CancellationToken.None);
+
+        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
+        var (thread, nice) = await observed.Written.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await capture.StopAsync(CancellationToken.None);
+
+        Assert.Equal("ModelOps capture writer", thread);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(ThreadNice() + services.Options.Value.Capture.WriterNice, nice);
+        }
+    }
+
+    [Fact]
+    public async Task OnInferred_DrainBatchWaiting_WriterTakesThemBeforeTheInterval()
+    {
+        var services = new MonitoringTestServices(azurite, configure: o =>
+        {
+            o.Capture.DrainBatch = 4;
+            o.Capture.DrainInterval = TimeSpan.FromMinutes(1);
+            o.Capture.MaxRowsPerFile = 4;
+        });
+        var observed = new ObservingCaptureStore();
+        using var capture = services.Capture(observed);
+        await capture.StartAsync(CancellationToken.None);
+
+        for (var i = 0; i < 4; i++)
+        {
+            capture.OnInferred(CaptureRecords.Rows($"r{i}", T0, [1f], ["red"]));
+        }
+
+        await observed.Written.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await capture.StopAsync(CancellationToken.None);
+        Assert.Equal(4, capture.RowsWritten);
+    }
+
+    /// <summary>The calling thread's nice value (field 19 of /proc/thread-self/stat, after the command in parentheses).</summary>
+    private static int ThreadNice()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A store that notes which thread the first write came from, and that thread's nice value.</summary>
+    private sealed class ObservingCaptureStore : ICaptureStore
+    {
+        public TaskCompletionSource<(string? Thread, int Nice)> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task WriteAsync(CaptureFile file, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+        {
+            Written.TrySetResult((Thread.CurrentThread.Name, OperatingSystem.IsLinux() ? ThreadNice() : 0));
+            return Task.CompletedTask;
+        }
+
+        public IAsyncEnumerable<CaptureFile> ListAsync(string model, int version, DateTimeOffset hour, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<CaptureFile>();
+
+        public Task<byte[]?> ReadAsync(CaptureFile file, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
+    }
+
     /// <summary>A store whose writes wait until released: storage slower than the traffic.</summary>
     private sealed class StuckCaptureStore : ICaptureStore
     {

@@ -8,6 +8,7 @@
 #
 #   bench/capture/run.sh                   # MLP 20->64->32->3, batch 1 (the capture path's worst case: tiny requests)
 #   MODEL=bench/inprocess/models/logreg.onnx BATCH=64 bench/capture/run.sh
+#   CONNS="1 4 16 64" DURATION=5s ROUNDS=3 bench/capture/run.sh   # other connection counts (default "16 64")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib.sh"
@@ -17,6 +18,7 @@ model="$(realpath "${MODEL:-$bench_repo/bench/inprocess/models/mlp.onnx}")"
 batch="${BATCH:-1}"
 duration="${DURATION:-10s}"
 rounds="${ROUNDS:-3}"
+conns="${CONNS:-16 64}"
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 
 work=$(mktemp -d)
@@ -65,7 +67,7 @@ metric() { # URL NAME -> value (0 when absent); /metrics needs Read on all model
 
 echo "model $(basename "$model"), batch $batch, $duration per step, $rounds rounds, wrk -t2 on 127.0.0.1; $(nproc) cores shared by hosts, Azurites and wrk"
 printf '%-6s %10s %9s %10s %10s %9s %10s %10s %10s %10s\n' conns off_rps off_p99 off_cpu_us on_rps on_p99 on_cpu_us rps_ratio p99_ratio cpu_ratio
-for c in 16 64; do
+for c in $conns; do
   : >"$work/off.txt"; : >"$work/on.txt"
   for round in $(seq 1 "$rounds"); do
     # Alternate which host goes first, so neither always meets the machine in the same state.
@@ -85,5 +87,9 @@ PY
 done
 sleep 12 # the last capture files are written within the flush interval (10 s)
 echo "capture host: $(metric "$on_url" modelops_capture_requests_total) requests captured, $(metric "$on_url" modelops_capture_dropped_total) dropped (buffer full); off host captured $(metric "$off_url" modelops_capture_requests_total)"
+gcs() { # URL -> "gen0/gen1/gen2" collections since the host started
+  curl -sf -H "x-functions-key: bench-admin" "$1/metrics" | awk '$1 ~ /^dotnet_gc_collections_total\{/ { match($1, /gen[0-9]/); n[substr($1, RSTART, RLENGTH)] = $2 } END { printf "%d/%d/%d", n["gen0"], n["gen1"], n["gen2"] }'
+}
+echo "garbage collections gen0/gen1/gen2 over the whole run: off host $(gcs "$off_url"), capture host $(gcs "$on_url")"
 echo "p99_ratio = on / off (target <= 1.1); cpu_us = the host process's CPU per request (user + system), the figure a"
 echo "shared machine disturbs least; medians of $rounds runs per step, the order of the hosts alternating."

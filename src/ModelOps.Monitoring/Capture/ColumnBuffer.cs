@@ -3,14 +3,18 @@ using System.Buffers;
 namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
-/// One column's values for a capture file, in an array rented from <see cref="ArrayPool{T}.Shared"/> and given back when
-/// the file is written: the writer reuses the same few arrays file after file instead of growing a list per column
-/// (and copying it once more for the encoder), which put every busy host's columns on the large object heap.
+/// One column's values for a capture file, in an array rented from a pool of the capture writer's own and given back
+/// when the file is written: the writer reuses the same arrays file after file instead of growing a list per column
+/// (and copying it once more for the encoder), which put every busy host's columns on the large object heap. Not the
+/// shared pool: it keeps only a few arrays of a size per core, fewer than a file has columns, so most would still be
+/// allocated anew for every file. This one keeps up to 64 of each size (power of two) for as long as the process runs:
+/// at most a file's worth of columns per table being filled.
 /// </summary>
 internal sealed class ColumnBuffer<T> : IDisposable
 {
     private const int InitialCapacity = 1024;
-    private T[] _items = ArrayPool<T>.Shared.Rent(InitialCapacity);
+    private static readonly ArrayPool<T> Pool = ArrayPool<T>.Create(maxArrayLength: 1 << 27, maxArraysPerBucket: 64);
+    private T[] _items = Pool.Rent(InitialCapacity);
 
     public int Count { get; private set; }
 
@@ -21,7 +25,7 @@ internal sealed class ColumnBuffer<T> : IDisposable
     {
         if (Count == _items.Length)
         {
-            var larger = ArrayPool<T>.Shared.Rent(_items.Length * 2);
+            var larger = Pool.Rent(_items.Length * 2);
             _items.AsSpan(0, Count).CopyTo(larger);
             Return(_items);
             _items = larger;
@@ -42,7 +46,7 @@ internal sealed class ColumnBuffer<T> : IDisposable
     {
         if (items.Length > 0)
         {
-            ArrayPool<T>.Shared.Return(items, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            Pool.Return(items, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 }

@@ -45,7 +45,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of a 
 run_wrk() { # URL CONNECTIONS PID -> "rps p99_ms errors cpu_us_per_request"
   local before after
   before=$(cpu_ticks "$3")
-  wrk -t2 -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1/v2/models/bench/infer" >"$work/wrk.txt" 2>&1
+  wrk -t"$(( $2 < 2 ? $2 : 2 ))" -c"$2" -d"$duration" --latency -s "$work/post.lua" "$1/v2/models/bench/infer" >"$work/wrk.txt" 2>&1
   after=$(cpu_ticks "$3")
   /usr/bin/python3 - "$work/wrk.txt" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys

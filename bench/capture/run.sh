@@ -82,6 +82,7 @@ import statistics, sys
 c, off, on = sys.argv[1], [l.split() for l in open(sys.argv[2])], [l.split() for l in open(sys.argv[3])]
 med = lambda rows, i: statistics.median(float(r[i]) for r in rows)
 if any(r[2] != "0" for r in off + on): print("warning: non-2xx responses", file=sys.stderr)
+print(f"# {c} connections, per round (rps/p99): off " + " ".join(f"{r[0]}/{r[1]}" for r in off) + ", on " + " ".join(f"{r[0]}/{r[1]}" for r in on), file=sys.stderr)
 print(f"{c:<6} {med(off,0):10.0f} {med(off,1):9.2f} {med(off,3):10.1f} {med(on,0):10.0f} {med(on,1):9.2f} {med(on,3):10.1f} {med(on,0)/med(off,0):9.2f}x {med(on,1)/med(off,1):10.2f} {med(on,3)/med(off,3):10.2f}")
 PY
 done

@@ -24,7 +24,9 @@ public sealed record RolloutRequest
     /// <summary>Default: a tenth of the bake time, at least one second and at most one minute.</summary>
     public TimeSpan? EvaluationInterval { get; init; }
 
-    public GuardrailSettings Guardrails { get; init; } = GuardrailSettings.Default;
+    /// <summary>The thresholds; null (not in the request): the model's own (its training configuration's
+    /// <c>rollout.guardrails</c>), else <see cref="GuardrailSettings.Default"/>.</summary>
+    public GuardrailSettings? Guardrails { get; init; }
 
     public static RolloutRequest Parse(JsonElement body)
     {
@@ -88,7 +90,7 @@ public sealed record RolloutRequest
             throw ModelOpsException.Invalid("'evaluationInterval' must be between 00:00:00.1 and 01:00:00.");
         }
 
-        Guardrails.Validate();
+        Guardrails?.Validate();
     }
 
     /// <summary>The evaluation interval in effect.</summary>

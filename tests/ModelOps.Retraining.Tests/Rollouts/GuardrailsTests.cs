@@ -65,6 +65,14 @@ public sealed class GuardrailsTests
     }
 
     [Fact]
+    public void RolloutRequestParse_NoGuardrails_LeftToTheModel()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("""{"version": 2}""");
+
+        Assert.Null(RolloutRequest.Parse(document.RootElement).Guardrails);
+    }
+
+    [Fact]
     public void TrainingConfigurationRead_UnknownRolloutGuardrail_InvalidNamingIt()
     {
         using var document = System.Text.Json.JsonDocument.Parse("""

@@ -120,6 +120,20 @@ public sealed class RolloutGuardrailWorkflowTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Start_RequestWithoutGuardrails_UsesTheModelsConfiguredOnes()
+    {
+        await using var host = await RetrainingHost.StartAsync(azurite);
+        await ServeAsync(host, "configured", Truthful.Value, Truthful.Value);
+        var own = new GuardrailSettings { MaxPsi = 0.05, QualityMetric = "accuracy", MinLabels = 100 };
+        await host.Configurations.PutAsync("configured", Datasets.BinaryConfiguration() with { Rollout = new RolloutSettings { Guardrails = own } }, null);
+
+        var started = await host.Rollouts.StartAsync("configured", new RolloutRequest { Version = 2, Strategy = RolloutStrategy.Canary }, "test");
+        await host.Rollouts.CommandAsync("configured", started.Id, RolloutActions.Abort, "test");
+
+        Assert.Equal(own, started.GuardrailSettings);
+    }
+
+    [Fact]
     public async Task Approval_PendingVersion_WaitsUntilApprovedThenProceeds()
     {
         var clock = new ManualTimeProvider(Start);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Rollouts under load (issue 11, item 4 and "Measure and report"), against real hosts on 127.0.0.1 over a throwaway
+# in-memory Azurite, with the MLP 20->64->32->3 (bench/inprocess/models/mlp.onnx) and one-row OIP requests:
+#
+# 1. Shares and failures: the load generator (ModelOps.RolloutBench, LOOPS closed loops) runs without a break while a
+#    canary of version 2 goes 0 -> 10 % -> 100 % (BAKE per step), then a canary of version 3 at 50 % is rolled back by
+#    command (POST .../rollback) after BAKE. Every response's model-version is checked against the serving history
+#    (GET /api/models/{model}/history) per phase; requests that started within SKIP_MS after a recorded change are
+#    left out. Fails on any failed request or a share more than 3 percentage points off its weight.
+# 2. Added latency of routing: wrk on the routed route (policy 90/10 over two versions) and on the pinned route
+#    (/v2/models/{model}/versions/1/infer) of the same host, alternating per step, at 1 and 16 connections, ROUNDS rounds
+#    of STEP each; medians over rounds.
+# 3. Breach to rollback on every host: two hosts over one Azurite (one storage account, one task hub), load spread over
+#    both, a canary of a deliberately slow version (make_slow_model.py) whose p99 breaches the default guardrail; from the
+#    breach reading's time to the last request each host answered with the candidate. Hosts apply a change made
+#    elsewhere within 2 x ModelOps:Traffic:RefreshInterval (default 2 s) plus one storage read.
+#
+#   flock /work/bench.lock bench/rollouts/run.sh
+#   LOOPS=8 BAKE=00:00:10 SKIP_MS=1000 ROUNDS=3 STEP=5s bench/rollouts/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/../lib.sh"
+trap bench_cleanup EXIT
+
+loops="${LOOPS:-8}"
+bake="${BAKE:-00:00:10}"
+skip_ms="${SKIP_MS:-1000}"
+rounds="${ROUNDS:-3}"
+step="${STEP:-5s}"
+model="$bench_repo/bench/inprocess/models/mlp.onnx"
+command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+work=$(mktemp -d)
+echo "work directory: $work"
+dotnet build "$here/ModelOps.RolloutBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+loadgen="$here/ModelOps.RolloutBench/bin/Release/net10.0/ModelOps.RolloutBench"
+bench_oip_body "$model" 1 >"$work/body.json"
+
+api() { curl -sf -H "x-functions-key: bench-admin" -H "content-type: application/json" "$@"; }
+start_rollout() { api -d "$2" "$HOST_URL/api/models/$1/rollouts" | jq -r .id; } # MODEL JSON -> id
+# wait_rollout MODEL ID JQ_CONDITION SECONDS: polls the rollout until the condition holds.
+wait_rollout() {
+  for _ in $(seq 1 $(( $4 * 5 ))); do
+    api "$HOST_URL/api/models/$1/rollouts/$2" | jq -e "$3" >/dev/null && return 0
+    sleep 0.2
+  done
+  echo "rollout $2 of $1: '$3' did not hold within $4 s" >&2
+  api "$HOST_URL/api/models/$1/rollouts/$2" >&2
+  return 1
+}
+
+bench_start_host "$work"
+echo "== 1. canary 0 -> 10 -> 100 % of v2, then a 50 % canary of v3 rolled back; $loops loops on 127.0.0.1, bake $bake; $(nproc) cores shared by host, Azurite and load"
+for _ in 1 2 3; do bench_register roll "$model"; done
+curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$HOST_URL/v2/models/roll/infer" >/dev/null
+"$loadgen" "$work/load.csv" "$work/body.json" "$loops" 300 2000000 "$work/stop" "$HOST_URL/v2/models/roll/infer" >"$work/load.out" &
+load_pid=$!
+bench_pids+=("$load_pid")
+sleep 5
+id=$(start_rollout roll "{\"version\": 2, \"strategy\": \"canary\", \"percent\": 10, \"bakeTime\": \"$bake\"}")
+wait_rollout roll "$id" '.status == "Succeeded"' 120
+sleep 5
+id=$(start_rollout roll "{\"version\": 3, \"strategy\": \"canary\", \"percent\": 50, \"bakeTime\": \"01:00:00\"}")
+wait_rollout roll "$id" '.currentPercent == 50' 60
+sleep "$(/usr/bin/python3 -c "import sys; h, m, s = sys.argv[1].split(':'); print(int(h) * 3600 + int(m) * 60 + float(s))" "$bake")"
+api -X POST "$HOST_URL/api/models/roll/rollouts/$id/rollback" >/dev/null
+wait_rollout roll "$id" '.status == "RolledBack"' 60
+sleep 5
+touch "$work/stop"
+wait "$load_pid"
+cat "$work/load.out"
+api "$HOST_URL/api/models/roll/history?pageSize=1000" >"$work/history.json"
+shares_ok=0
+/usr/bin/python3 "$here/analyze.py" shares "$work/load.csv" "$work/history.json" "$skip_ms" || shares_ok=$?
+
+echo "== 2. added latency of routing: routed (policy v1 90 / v2 10) vs pinned (versions/1), $step per step, $rounds rounds"
+bench_register lat "$model"
+bench_register lat "$model"
+api -X PUT -d '{"weights": {"1": 90, "2": 10}}' "$HOST_URL/api/models/lat/traffic" >/dev/null
+bench_post_lua "$work"
+routed="$HOST_URL/v2/models/lat/infer"
+pinned="$HOST_URL/v2/models/lat/versions/1/infer"
+bench_wrk "$work/post.lua" "$routed" 16 5s >/dev/null
+bench_wrk "$work/post.lua" "$pinned" 16 5s >/dev/null
+printf '%-6s %-6s %11s %10s %10s %11s %10s %10s\n' conns round routed_rps p50_ms p99_ms pinned_rps p50_ms p99_ms
+for c in 1 16; do
+  : >"$work/latency-$c.txt"
+  for r in $(seq 1 "$rounds"); do
+    read -r a_rps a_p50 a_p99 a_err < <(bench_wrk "$work/post.lua" "$routed" "$c" "$step")
+    read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$work/post.lua" "$pinned" "$c" "$step")
+    [ "$a_err$b_err" = "00" ] || echo "warning: non-2xx responses (routed $a_err, pinned $b_err)" >&2
+    printf '%-6s %-6s %11s %10s %10s %11s %10s %10s\n' "$c" "$r" "$a_rps" "$a_p50" "$a_p99" "$b_rps" "$b_p50" "$b_p99"
+    echo "$a_rps $a_p50 $a_p99 $b_rps $b_p50 $b_p99" >>"$work/latency-$c.txt"
+  done
+  /usr/bin/python3 - "$work/latency-$c.txt" "$c" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+m = [statistics.median(col) for col in zip(*rows)]
+print(f"{sys.argv[2]} connections, medians: routed p50 {m[1]:.3f} ms p99 {m[2]:.3f} ms {m[0]:.0f} req/s | pinned p50 {m[4]:.3f} ms "
+      f"p99 {m[5]:.3f} ms {m[3]:.0f} req/s | added p50 {m[1] - m[4]:+.3f} ms, p99 {m[2] - m[5]:+.3f} ms")
+PY
+done
+bench_cleanup
+bench_pids=()
+
+echo "== 3. guardrail breach -> rollback on two hosts over one Azurite (refresh interval: default 2 s)"
+/usr/bin/python3 "$here/make_slow_model.py" "$work/slow.onnx"
+bench_start_host "$work"
+host_a=$HOST_URL
+bench_run_host "$work"
+host_b=$HOST_URL
+HOST_URL=$host_a
+bench_register guard "$model"
+bench_register guard "$work/slow.onnx"
+for h in "$host_a" "$host_b"; do
+  curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$h/v2/models/guard/infer" >/dev/null
+done
+rm -f "$work/stop-guard"
+"$loadgen" "$work/guard.csv" "$work/body.json" 4 120 2000000 "$work/stop-guard" "$host_a/v2/models/guard/infer" "$host_b/v2/models/guard/infer" >"$work/guard.out" &
+load_pid=$!
+bench_pids+=("$load_pid")
+sleep 3
+id=$(start_rollout guard '{"version": 2, "strategy": "canary", "percent": 10, "bakeTime": "00:05:00", "evaluationInterval": "00:00:01"}')
+wait_rollout guard "$id" '.status == "RolledBack"' 90
+sleep 8
+touch "$work/stop-guard"
+wait "$load_pid"
+cat "$work/guard.out"
+api "$HOST_URL/api/models/guard/rollouts/$id" >"$work/guard-rollout.json"
+api "$HOST_URL/api/models/guard/history?pageSize=1000" >"$work/guard-history.json"
+/usr/bin/python3 "$here/analyze.py" breach "$work/guard.csv" "$work/guard-history.json" "$work/guard-rollout.json"
+exit "$shares_ok"

@@ -4,14 +4,12 @@
     analyze.py shares LOAD.csv HISTORY.json SKIP_MS     # per phase between traffic changes: weight vs observed share
     analyze.py breach LOAD.csv HISTORY.json ROLLOUT.json  # guardrail breach -> last answer of the candidate, per host
 
-shares: a phase runs from one change's `at` to the next's (before the first change the champion, version FIRST_VERSION
-env, default 1, served alone); requests that started within SKIP_MS after a change are left out of every phase (the
+shares: a phase runs from one change's `at` to the next's (run.sh pins version 1 before the load starts); requests that started within SKIP_MS after a change are left out of every phase (the
 change is recorded at the rollout step's time and reaches routing when its activity has written it). Exit 1 when a
 request failed or a share is off by more than 3 percentage points.
 """
 import csv
 import json
-import os
 import sys
 from datetime import datetime
 
@@ -34,10 +32,10 @@ def shares(load_path, history_path, skip_ms):
     rows, history = load(load_path), changes(history_path)
     failed = [r for r in rows if not 200 <= r[3] < 300]
     print(f"requests {len(rows)}, failed {len(failed)}" + (f" (statuses {sorted({r[3] for r in failed})})" if failed else ""))
-    phases = [(float("-inf"), {os.environ.get("FIRST_VERSION", "1"): 100}, "champion, no policy")] + history
+    phases = history
     worst, ok = 0.0, not failed
     print(f"{'phase':<6} {'from (s)':>9} {'to (s)':>8} {'requests':>9}  weight -> observed share (percentage points off)")
-    t0 = rows[0][0] if rows else 0
+    t0, t1 = min(r[0] for r in rows), max(r[0] for r in rows)
     for i, (start, weights, _) in enumerate(phases):
         end = phases[i + 1][0] if i + 1 < len(phases) else float("inf")
         chosen = [r for r in rows if start + skip_ms <= r[0] < end and 200 <= r[3] < 300]
@@ -54,13 +52,13 @@ def shares(load_path, history_path, skip_ms):
             ok &= abs(off) <= 3
             parts.append(f"v{v} {weights.get(v, 0)}% -> {observed:.2f}% ({off:+.2f})")
         lo = max(start + skip_ms, t0) - t0
-        hi = (min(end, rows[-1][0]) if end != float("inf") else max(r[0] for r in rows)) - t0
+        hi = min(end, t1) - t0
         print(f"{i:<6} {lo / 1000:>9.1f} {hi / 1000:>8.1f} {len(chosen):>9}  " + ", ".join(parts))
     left_out = sum(1 for r in rows if any(at <= r[0] < at + skip_ms for at, _, _ in history))
     print(f"left out: {left_out} requests that started within {skip_ms:.0f} ms after one of {len(history)} changes; worst share error {worst:.2f} pp")
     # How long after its recorded time each change reached routing: the first answer from a version it added.
     for at, weights, reason in history:
-        before = [p for p in phases if p[0] < at][-1][1]
+        before = ([{}] + [p[1] for p in phases if p[0] < at])[-1]
         added = [v for v, w in weights.items() if w > 0 and before.get(v, 0) == 0]
         removed = [v for v, w in before.items() if w > 0 and weights.get(v, 0) == 0]
         first = min((r[0] for r in rows if r[4] in added and r[0] >= at - 60_000), default=None) if added else None

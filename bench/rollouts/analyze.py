@@ -10,6 +10,7 @@ request failed or a share is off by more than 3 percentage points.
 """
 import csv
 import json
+import os
 import sys
 from datetime import datetime
 
@@ -93,6 +94,9 @@ def breach(load_path, history_path, rollout_path):
         if last is None:
             print(f"host {host}: the candidate never answered")
             continue
+        if os.environ.get("BREACH_LOG"):
+            with open(os.environ["BREACH_LOG"], "a") as log:
+                log.write(f"{host} {last - breached_at:.0f}\n")
         print(f"host {host}: {len(served)} candidate answers; last request it answered started {last - breached_at:+.0f} ms after the breach "
               + (f"({last - rollback_at:+.0f} ms after the rollback was recorded)" if rollback_at else "") + f"; {len(after)} requests after it, none by v{candidate}")
     return 0

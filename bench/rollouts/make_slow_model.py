@@ -5,7 +5,7 @@ numpy; seeded):
 
     /usr/bin/python3 bench/rollouts/make_slow_model.py /tmp/slow.onnx [ITERATIONS]
 
-x -> Gemm 256 -> Loop ITERATIONS times (default 100) { h = Tanh(h @ W) } -> Gemm 3 -> logits: a few tens of milliseconds a
+x -> Gemm 256 -> Loop ITERATIONS times (default 300) { h = Tanh(h @ W) } -> Gemm 3 -> logits: a few tens of milliseconds a
 row on one core, so its p99 latency breaches the default guardrail (1.5 x the baseline's + 5 ms).
 """
 import sys
@@ -15,7 +15,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 rng = np.random.default_rng(20261205)
-iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 100
+iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 
 
 def init(name, *shape):

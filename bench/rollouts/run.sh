@@ -15,11 +15,11 @@
 #    of STEP each; medians over rounds.
 # 3. Breach to rollback on every host: two hosts over one Azurite (one storage account, one task hub), load spread over
 #    both, a canary of a deliberately slow version (make_slow_model.py) whose p99 breaches the default guardrail; from the
-#    breach reading's time to the last request each host answered with the candidate. Hosts apply a change made
+#    breach reading's time to the last request each host answered with the candidate, BREACHES times. Hosts apply a change made
 #    elsewhere within 2 x ModelOps:Traffic:RefreshInterval (default 2 s) plus one storage read.
 #
 #   flock /work/bench.lock bench/rollouts/run.sh
-#   LOOPS=8 BAKE=00:00:10 SKIP_MS=1000 ROUNDS=3 STEP=5s PARTS="1 2 3" bench/rollouts/run.sh
+#   LOOPS=8 BAKE=00:00:10 SKIP_MS=1000 ROUNDS=5 STEP=5s BREACHES=3 PARTS="1 2 3" bench/rollouts/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib.sh"
@@ -28,9 +28,10 @@ trap bench_cleanup EXIT
 loops="${LOOPS:-8}"
 bake="${BAKE:-00:00:10}"
 skip_ms="${SKIP_MS:-1000}"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
 step="${STEP:-5s}"
 parts=" ${PARTS:-1 2 3} "
+breaches="${BREACHES:-3}"
 model="$bench_repo/bench/inprocess/models/mlp.onnx"
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
@@ -127,25 +128,34 @@ host_a=$HOST_URL
 bench_run_host "$work"
 host_b=$HOST_URL
 HOST_URL=$host_a
-bench_register guard "$model"
-bench_register guard "$work/slow.onnx"
-pin guard 1
-for h in "$host_a" "$host_b"; do
-  curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$h/v2/models/guard/infer" >/dev/null
+for n in $(seq 1 "$breaches"); do
+  echo "-- breach $n of $breaches"
+  bench_register "guard$n" "$model"
+  bench_register "guard$n" "$work/slow.onnx"
+  pin "guard$n" 1
+  for h in "$host_a" "$host_b"; do
+    curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --data-binary "@$work/body.json" "$h/v2/models/guard$n/infer" >/dev/null
+  done
+  "$loadgen" "$work/guard$n.csv" "$work/body.json" 4 120 2000000 "$work/stop-guard$n" "$host_a/v2/models/guard$n/infer" "$host_b/v2/models/guard$n/infer" >"$work/guard$n.out" &
+  load_pid=$!
+  bench_pids+=("$load_pid")
+  sleep 3
+  id=$(start_rollout "guard$n" '{"version": 2, "strategy": "canary", "percent": 10, "bakeTime": "00:05:00", "evaluationInterval": "00:00:01"}')
+  wait_rollout "guard$n" "$id" '.status == "RolledBack"' 90
+  sleep 6
+  touch "$work/stop-guard$n"
+  wait "$load_pid"
+  cat "$work/guard$n.out"
+  api "$HOST_URL/api/models/guard$n/rollouts/$id" >"$work/guard$n-rollout.json"
+  api "$HOST_URL/api/models/guard$n/history?pageSize=1000" >"$work/guard$n-history.json"
+  BREACH_LOG="$work/breaches.txt" /usr/bin/python3 "$here/analyze.py" breach "$work/guard$n.csv" "$work/guard$n-history.json" "$work/guard$n-rollout.json"
 done
-rm -f "$work/stop-guard"
-"$loadgen" "$work/guard.csv" "$work/body.json" 4 120 2000000 "$work/stop-guard" "$host_a/v2/models/guard/infer" "$host_b/v2/models/guard/infer" >"$work/guard.out" &
-load_pid=$!
-bench_pids+=("$load_pid")
-sleep 3
-id=$(start_rollout guard '{"version": 2, "strategy": "canary", "percent": 10, "bakeTime": "00:05:00", "evaluationInterval": "00:00:01"}')
-wait_rollout guard "$id" '.status == "RolledBack"' 90
-sleep 8
-touch "$work/stop-guard"
-wait "$load_pid"
-cat "$work/guard.out"
-api "$HOST_URL/api/models/guard/rollouts/$id" >"$work/guard-rollout.json"
-api "$HOST_URL/api/models/guard/history?pageSize=1000" >"$work/guard-history.json"
-/usr/bin/python3 "$here/analyze.py" breach "$work/guard.csv" "$work/guard-history.json" "$work/guard-rollout.json"
+/usr/bin/python3 - "$work/breaches.txt" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+for host in sorted({r[0] for r in rows}):
+    d = [float(r[1]) for r in rows if r[0] == host]
+    print(f"host {host}: breach -> last answer by the candidate over {len(d)} runs: median {statistics.median(d):.0f} ms, max {max(d):.0f} ms")
+PY
 fi
 exit "$shares_ok"

@@ -94,27 +94,11 @@ bench_register lat "$model"
 bench_register lat "$model"
 api -X PUT -d '{"weights": {"1": 90, "2": 10}}' "$HOST_URL/api/models/lat/traffic" >/dev/null
 bench_post_lua "$work"
-routed="$HOST_URL/v2/models/lat/infer"
-pinned="$HOST_URL/v2/models/lat/versions/1/infer"
-bench_wrk "$work/post.lua" "$routed" 16 5s >/dev/null
-bench_wrk "$work/post.lua" "$pinned" 16 5s >/dev/null
-printf '%-6s %-6s %11s %10s %10s %11s %10s %10s\n' conns round routed_rps p50_ms p99_ms pinned_rps p50_ms p99_ms
+# Warm both routes (JIT tiers, both versions' sessions) so the first measured step does not include start-up.
+bench_wrk "$work/post.lua" "$HOST_URL/v2/models/lat/infer" 16 5s >/dev/null
+bench_wrk "$work/post.lua" "$HOST_URL/v2/models/lat/versions/1/infer" 16 5s >/dev/null
 for c in 1 16; do
-  : >"$work/latency-$c.txt"
-  for r in $(seq 1 "$rounds"); do
-    read -r a_rps a_p50 a_p99 a_err < <(bench_wrk "$work/post.lua" "$routed" "$c" "$step")
-    read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$work/post.lua" "$pinned" "$c" "$step")
-    [ "$a_err$b_err" = "00" ] || echo "warning: non-2xx responses (routed $a_err, pinned $b_err)" >&2
-    printf '%-6s %-6s %11s %10s %10s %11s %10s %10s\n' "$c" "$r" "$a_rps" "$a_p50" "$a_p99" "$b_rps" "$b_p50" "$b_p99"
-    echo "$a_rps $a_p50 $a_p99 $b_rps $b_p50 $b_p99" >>"$work/latency-$c.txt"
-  done
-  /usr/bin/python3 - "$work/latency-$c.txt" "$c" <<'PY'
-import statistics, sys
-rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-m = [statistics.median(col) for col in zip(*rows)]
-print(f"{sys.argv[2]} connections, medians: routed p50 {m[1]:.3f} ms p99 {m[2]:.3f} ms {m[0]:.0f} req/s | pinned p50 {m[4]:.3f} ms "
-      f"p99 {m[5]:.3f} ms {m[3]:.0f} req/s | added p50 {m[1] - m[4]:+.3f} ms, p99 {m[2] - m[5]:+.3f} ms")
-PY
+  bench_alternate "$work/post.lua" "$c" "$rounds" "$step" routed "$HOST_URL/v2/models/lat/infer" pinned "$HOST_URL/v2/models/lat/versions/1/infer"
 done
 fi
 bench_cleanup

@@ -51,27 +51,11 @@ public sealed class RolloutLoadTests(HostProcessFixture host)
         try
         {
             var canary = string.Empty;
-            await NextPhaseAfterAsync(async () =>
-            {
-                canary = await StartAsync(model, """{"version":2,"strategy":"canary","percent":10,"bakeTime":"01:00:00"}""");
-                await WaitForAsync(canary, s => s.GetProperty("currentPercent").GetInt32() == 10);
-            });
-            await NextPhaseAfterAsync(async () =>
-            {
-                (await host.Admin.PostAsync(Url(canary + "/promote"), null)).EnsureSuccessStatusCode();
-                await WaitForAsync(canary, s => s.GetProperty("status").GetString() == "Succeeded");
-            });
+            await NextPhaseAfterAsync(async () => canary = await StartCanaryAsync(model, 2, 10));
+            await NextPhaseAfterAsync(() => CommandAsync(canary, "promote", "Succeeded"));
             var second = string.Empty;
-            await NextPhaseAfterAsync(async () =>
-            {
-                second = await StartAsync(model, """{"version":3,"strategy":"canary","percent":50,"bakeTime":"01:00:00"}""");
-                await WaitForAsync(second, s => s.GetProperty("currentPercent").GetInt32() == 50);
-            });
-            await NextPhaseAfterAsync(async () =>
-            {
-                (await host.Admin.PostAsync(Url(second + "/rollback"), null)).EnsureSuccessStatusCode();
-                await WaitForAsync(second, s => s.GetProperty("status").GetString() == "RolledBack");
-            });
+            await NextPhaseAfterAsync(async () => second = await StartCanaryAsync(model, 3, 50));
+            await NextPhaseAfterAsync(() => CommandAsync(second, "rollback", "RolledBack"));
             await WaitForRequestsAsync(PerPhase);
         }
         finally
@@ -120,11 +104,21 @@ public sealed class RolloutLoadTests(HostProcessFixture host)
         }
     }
 
-    private async Task<string> StartAsync(string model, string request)
+    /// <summary>Starts a canary that bakes for an hour (so only commands move it on) and waits until its share serves.</summary>
+    private async Task<string> StartCanaryAsync(string model, int version, int percent)
     {
+        var request = $$"""{"version":{{version}},"strategy":"canary","percent":{{percent}},"bakeTime":"01:00:00"}""";
         var created = await host.Admin.PostAsync(Url($"/api/models/{model}/rollouts"), Json(request));
         await HttpAssert.OkJsonAsync(created, System.Net.HttpStatusCode.Created);
-        return created.Headers.Location!.ToString();
+        var rollout = created.Headers.Location!.ToString();
+        await WaitForAsync(rollout, s => s.GetProperty("currentPercent").GetInt32() == percent);
+        return rollout;
+    }
+
+    private async Task CommandAsync(string rollout, string action, string status)
+    {
+        (await host.Admin.PostAsync(Url($"{rollout}/{action}"), null)).EnsureSuccessStatusCode();
+        await WaitForAsync(rollout, s => s.GetProperty("status").GetString() == status);
     }
 
     private async Task WaitForAsync(string rollout, Func<JsonElement, bool> condition)

@@ -31,6 +31,22 @@ public sealed class GuardrailsTests
         Assert.Equal(Guardrails.P99LatencyMs, slow.Metric);
     }
 
+    [Fact]
+    public void Evaluate_AFewStalledRequests_NotBreached_ManySlow_Breached()
+    {
+        // The bench's false rollback: 271 candidate requests, three caught in a half-second host stall, lift its p99
+        // to 546 ms against the baseline's 25 ms; a candidate within the limit answers 1 % slowly by definition.
+        var baseline = Counters(10_000, 0, 20);
+        var stalled = Counters(268, 0, 20).Plus(Counters(3, 0, 546));
+        var reading = Assert.Single(Guardrails.Evaluate(GuardrailSettings.Default, stalled, baseline, At), r => r.Metric == Guardrails.P99LatencyMs);
+        Assert.True(reading.Candidate > reading.Limit);
+        Assert.False(reading.Breached);
+        Assert.Contains("3 of 271 candidate requests were slower than the limit", reading.Note, StringComparison.Ordinal);
+
+        var slow = Counters(250, 0, 20).Plus(Counters(21, 0, 546));
+        Assert.True(Assert.Single(Guardrails.Evaluate(GuardrailSettings.Default, slow, baseline, At), r => r.Metric == Guardrails.P99LatencyMs).Breached);
+    }
+
     [Theory]
     [InlineData("""{"version": 2, "strategy": "rainbow"}""", "'strategy'")]
     [InlineData("""{"version": 2, "percent": 0}""", "'percent'")]

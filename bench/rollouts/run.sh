@@ -18,7 +18,7 @@
 #    breach reading's time to the last request each host answered with the candidate, BREACHES times. Hosts apply a change made
 #    elsewhere within 2 x ModelOps:Traffic:RefreshInterval (default 2 s) plus one storage read.
 #
-#   flock /work/bench.lock bench/rollouts/run.sh
+#   bench/rollouts/run.sh
 #   LOOPS=8 BAKE=00:00:10 SKIP_MS=1000 ROUNDS=5 STEP=5s BREACHES=3 PARTS="1 2 3" bench/rollouts/run.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -6,10 +6,9 @@
 #    canary of version 2 goes 0 -> 10 % -> 100 % (BAKE per step), then a canary of version 3 at 50 % is rolled back by
 #    command (POST .../rollback) after BAKE. Every response's model-version is checked against the serving history
 #    (GET /api/models/{model}/history) per phase; requests that started within SKIP_MS after a recorded change are
-#    left out. Fails on any failed request or a share more than 3 percentage points off its weight. The first canary
-#    allows 1 s of p99 slack: with the default 5 ms, host stalls of a few hundred ms on this shared 2-core machine land
-#    in the candidate's small sample (its p99 is its 3rd-slowest answer of a few hundred) and roll back a candidate
-#    identical to its baseline (seen: p99 546 ms against 24.6 ms).
+#    left out. Fails on any failed request or a share more than 3 percentage points off its weight. The canary runs on
+#    the default guardrails: a host stall that lands in the candidate's small sample lifts its p99 (seen: 546 ms against
+#    24.6 ms) but no longer rolls it back, since a p99 breach needs more slow answers than chance gives.
 # 2. Added latency of routing: wrk on the routed route (policy 90/10 over two versions) and on the pinned route
 #    (/v2/models/{model}/versions/1/infer) of the same host, alternating per step, at 1 and 16 connections, ROUNDS rounds
 #    of STEP each; medians over rounds.
@@ -72,7 +71,7 @@ curl -sf -H "x-functions-key: bench-api" -H "content-type: application/json" --d
 load_pid=$!
 bench_pids+=("$load_pid")
 sleep 5
-id=$(start_rollout roll "{\"version\": 2, \"strategy\": \"canary\", \"percent\": 10, \"bakeTime\": \"$bake\", \"guardrails\": {\"latencySlackMs\": 1000}}")
+id=$(start_rollout roll "{\"version\": 2, \"strategy\": \"canary\", \"percent\": 10, \"bakeTime\": \"$bake\"}")
 wait_rollout roll "$id" '.status == "Succeeded"' 120
 sleep 5
 id=$(start_rollout roll "{\"version\": 3, \"strategy\": \"canary\", \"percent\": 50, \"bakeTime\": \"01:00:00\"}")

@@ -32,25 +32,8 @@ done
 cmp -s "$work/batched.out" <(sed 's/"model_name":"unbatched"/"model_name":"batched"/' "$work/unbatched.out") || { echo "batched and unbatched answers differ" >&2; exit 1; }
 
 bench_post_lua "$work"
-run_wrk() { bench_wrk "$work/post.lua" "$1" "$2" "$duration"; } # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
 
 echo "MLP 256->1024->1024->10, one row per request, $duration per step, $rounds rounds; $(nproc) cores shared by the host and wrk"
-printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms
 for c in 1 64; do
-  : >"$work/rounds-$c.txt"
-  for r in $(seq 1 "$rounds"); do
-    read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
-    read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
-    [ "$b_err$u_err" = "00" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err)" >&2
-    printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' "$c" "$r" "$b_rps" "$b_p50" "$b_p99" "$u_rps" "$u_p50" "$u_p99"
-    echo "$b_rps $b_p50 $b_p99 $u_rps $u_p50 $u_p99" >>"$work/rounds-$c.txt"
-  done
-  /usr/bin/python3 - "$work/rounds-$c.txt" "$c" <<'PY'
-import statistics, sys
-rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-med = [statistics.median(col) for col in zip(*rows)]
-print(f"{sys.argv[2]} connections, medians: batched {med[0]:.0f} req/s p50 {med[1]:.2f} ms p99 {med[2]:.2f} ms | "
-      f"unbatched {med[3]:.0f} req/s p50 {med[4]:.2f} ms p99 {med[5]:.2f} ms | throughput {med[0]/med[3]:.2f}x, "
-      f"p50 ratio {med[1]/med[4]:.2f}, p99 ratio {med[2]/med[5]:.2f}")
-PY
+  bench_alternate "$work/post.lua" "$c" "$rounds" "$duration" batched "$HOST_URL/v2/models/batched/infer" unbatched "$HOST_URL/v2/models/unbatched/infer"
 done

@@ -3,6 +3,10 @@
 # with the default serving settings (batching on: no timer, up to 64 rows a run) and "unbatched" with batching turned
 # off (PUT /api/models/unbatched/serving), called with one-row OIP requests by wrk on 127.0.0.1 at 1 and 64 connections,
 # alternating models per step so both see the same machine state. Sessions use the host's default threads (all cores).
+# At 64 connections a third model, "floor" (the same request and answer through one 256->10 Gemm, unbatched), runs in
+# each round too: its throughput is what the HTTP path allows with almost no model cost, the most batching can reach,
+# so floor/unbatched bounds the batched/unbatched ratio. The end reports the batched model's rows per model run
+# (modelops.inference.batched_rows from /metrics).
 #
 #   bench/batching/run.sh                  # 10 s per step, 3 rounds; medians reported
 #   DURATION=20s ROUNDS=5 bench/batching/run.sh
@@ -16,11 +20,15 @@ rounds="${ROUNDS:-3}"
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 work=$(mktemp -d)
 /usr/bin/python3 "$here/make_model.py" "$work/mlp_large.onnx"
+/usr/bin/python3 "$here/make_model.py" "$work/floor.onnx" --floor
 bench_start_host "$work" "$@"
 bench_register batched "$work/mlp_large.onnx"
 bench_register unbatched "$work/mlp_large.onnx"
-curl -sf -X PUT -H "x-functions-key: bench-admin" -H "content-type: application/json" -d '{"batching":{"enabled":false}}' \
-  "$HOST_URL/api/models/unbatched/serving" >/dev/null
+bench_register floor "$work/floor.onnx"
+for m in unbatched floor; do
+  curl -sf -X PUT -H "x-functions-key: bench-admin" -H "content-type: application/json" -d '{"batching":{"enabled":false}}' \
+    "$HOST_URL/api/models/$m/serving" >/dev/null
+done
 
 /usr/bin/python3 -c '
 import json
@@ -35,15 +43,17 @@ bench_post_lua "$work"
 run_wrk() { bench_wrk "$work/post.lua" "$1" "$2" "$duration"; } # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
 
 echo "MLP 256->1024->1024->10, one row per request, $duration per step, $rounds rounds; $(nproc) cores shared by the host and wrk"
-printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms
+printf '%-6s %-6s %12s %8s %8s %14s %8s %8s %10s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms floor_rps
 for c in 1 64; do
   : >"$work/rounds-$c.txt"
   for r in $(seq 1 "$rounds"); do
     read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
     read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
-    [ "$b_err$u_err" = "00" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err)" >&2
-    printf '%-6s %-6s %12s %8s %8s %14s %8s %8s\n' "$c" "$r" "$b_rps" "$b_p50" "$b_p99" "$u_rps" "$u_p50" "$u_p99"
-    echo "$b_rps $b_p50 $b_p99 $u_rps $u_p50 $u_p99" >>"$work/rounds-$c.txt"
+    f_rps=0 f_err=0
+    [ "$c" -lt 64 ] || read -r f_rps _ _ f_err < <(run_wrk "$HOST_URL/v2/models/floor/infer" "$c")
+    [ "$b_err$u_err$f_err" = "000" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err, floor $f_err)" >&2
+    printf '%-6s %-6s %12s %8s %8s %14s %8s %8s %10s\n' "$c" "$r" "$b_rps" "$b_p50" "$b_p99" "$u_rps" "$u_p50" "$u_p99" "$f_rps"
+    echo "$b_rps $b_p50 $b_p99 $u_rps $u_p50 $u_p99 $f_rps" >>"$work/rounds-$c.txt"
   done
   /usr/bin/python3 - "$work/rounds-$c.txt" "$c" <<'PY'
 import statistics, sys
@@ -51,6 +61,17 @@ rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 med = [statistics.median(col) for col in zip(*rows)]
 print(f"{sys.argv[2]} connections, medians: batched {med[0]:.0f} req/s p50 {med[1]:.2f} ms p99 {med[2]:.2f} ms | "
       f"unbatched {med[3]:.0f} req/s p50 {med[4]:.2f} ms p99 {med[5]:.2f} ms | throughput {med[0]/med[3]:.2f}x, "
-      f"p50 ratio {med[1]/med[4]:.2f}, p99 ratio {med[2]/med[5]:.2f}")
+      f"p50 ratio {med[1]/med[4]:.2f}, p99 ratio {med[2]/med[5]:.2f}"
+      + (f" | floor {med[6]:.0f} req/s: at most {med[6]/med[3]:.2f}x with a free model" if med[6] else ""))
 PY
 done
+curl -sf -H "x-functions-key: bench-admin" "$HOST_URL/metrics" | /usr/bin/python3 -c '
+import re, sys
+t = sys.stdin.read()
+def v(kind):
+    m = re.search(r"modelops_inference_batched_rows_" + kind + r"\{[^}]*model=\"batched\"[^}]*\} (\S+)", t)
+    return float(m.group(1)) if m else 0.0
+runs, rows = v("count"), v("sum")
+buckets = re.findall(r"modelops_inference_batched_rows_bucket\{[^}]*model=\"batched\"[^}]*le=\"([^\"]+)\"\} (\S+)", t)
+print(f"batched model, whole run incl. checks: {rows:.0f} rows in {runs:.0f} model runs ({rows / max(runs, 1):.1f} rows per run); "
+      "runs by rows <= " + " ".join(f"{le}:{float(n):.0f}" for le, n in buckets))' || echo "no /metrics (Prometheus off?)" >&2

@@ -2,7 +2,10 @@
 # Server-side batching over HTTP (issue 10): the same MLP 256->1024->1024->10 registered twice in one host, "batched"
 # with the default serving settings (batching on: no timer, up to 64 rows a run) and "unbatched" with batching turned
 # off (PUT /api/models/unbatched/serving), called with one-row OIP requests by wrk on 127.0.0.1 at 1 and 64 connections,
-# alternating models per step so both see the same machine state. Sessions use the host's default threads (all cores).
+# alternating models per step so both see the same machine state. Sessions get one intra-op thread, as bench/http gives
+# both sides: on two cores shared with Kestrel and wrk, ORT's second (spinning) thread takes CPU the HTTP path needs, and
+# a measured run with the default (one per core) was slower for both models (64 connections: 6,515 vs 11,018 batched,
+# 5,406 vs 8,138 unbatched req/s). Pass ModelOps__Inference__Session__IntraOpThreads=0 to measure ORT's default.
 # At 64 connections a third model, "floor" (the same request and answer through one 256->10 Gemm, unbatched), runs in
 # each round too: its throughput is what the HTTP path allows with almost no model cost, the most batching can reach,
 # so floor/unbatched bounds the batched/unbatched ratio. The end reports the batched model's rows per model run
@@ -10,6 +13,7 @@
 #
 #   bench/batching/run.sh                  # 10 s per step, 3 rounds; medians reported
 #   DURATION=20s ROUNDS=5 bench/batching/run.sh
+#   bench/batching/run.sh NAME=VALUE ...   # host settings, e.g. ModelOps__Monitoring__Capture__Enabled=false
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../lib.sh"
@@ -21,7 +25,7 @@ command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo
 work=$(mktemp -d)
 /usr/bin/python3 "$here/make_model.py" "$work/mlp_large.onnx"
 /usr/bin/python3 "$here/make_model.py" "$work/floor.onnx" --floor
-bench_start_host "$work" "$@"
+bench_start_host "$work" ModelOps__Inference__Session__IntraOpThreads=1 "$@"
 bench_register batched "$work/mlp_large.onnx"
 bench_register unbatched "$work/mlp_large.onnx"
 bench_register floor "$work/floor.onnx"

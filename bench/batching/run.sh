@@ -51,8 +51,14 @@ printf '%-6s %-6s %12s %8s %8s %14s %8s %8s %10s\n' conns round batched_rps p50_
 for c in 1 64; do
   : >"$work/rounds-$c.txt"
   for r in $(seq 1 "$rounds"); do
-    read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
-    read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
+    # Odd rounds measure batched first, even rounds unbatched first, so neither always gets the machine as the other left it.
+    if (( r % 2 )); then
+      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
+      read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
+    else
+      read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
+      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
+    fi
     f_rps=0 f_err=0
     [ "$c" -lt 64 ] || read -r f_rps _ _ f_err < <(run_wrk "$HOST_URL/v2/models/floor/infer" "$c")
     [ "$b_err$u_err$f_err" = "000" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err, floor $f_err)" >&2

@@ -114,3 +114,29 @@ bench_wrk() {
   wrk -t"$threads" -c"$3" -d"$4" --latency -s "$1" "$2" >"$1.wrk.txt" 2>&1
   wrk_stats "$1.wrk.txt" "${5:-ms}"
 }
+
+# bench_alternate SCRIPT CONNECTIONS ROUNDS DURATION LABEL_A URL_A LABEL_B URL_B: ROUNDS rounds of one wrk step (Lua
+# SCRIPT) on URL_A then one on URL_B, so both see the same machine state; a row per round, then the medians over rounds
+# of each side's requests/s, p50 and p99 (ms), A against B as ratios and differences.
+bench_alternate() {
+  local script=$1 c=$2 rounds=$3 duration=$4 la=$5 ua=$6 lb=$7 ub=$8 r a_rps a_p50 a_p99 a_err b_rps b_p50 b_p99 b_err
+  local file="$script.$la-$lb-$c.rounds"
+  : >"$file"
+  printf '%-6s %-6s %12s %8s %8s %12s %8s %8s\n' conns round "${la}_rps" p50_ms p99_ms "${lb}_rps" p50_ms p99_ms
+  for r in $(seq 1 "$rounds"); do
+    read -r a_rps a_p50 a_p99 a_err < <(bench_wrk "$script" "$ua" "$c" "$duration")
+    read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$script" "$ub" "$c" "$duration")
+    [ "$a_err$b_err" = "00" ] || echo "warning: non-2xx responses ($la $a_err, $lb $b_err)" >&2
+    printf '%-6s %-6s %12s %8s %8s %12s %8s %8s\n' "$c" "$r" "$a_rps" "$a_p50" "$a_p99" "$b_rps" "$b_p50" "$b_p99"
+    echo "$a_rps $a_p50 $a_p99 $b_rps $b_p50 $b_p99" >>"$file"
+  done
+  /usr/bin/python3 - "$file" "$c" "$la" "$lb" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+m = [statistics.median(col) for col in zip(*rows)]
+c, a, b = sys.argv[2:5]
+print(f"{c} connections, medians: {a} {m[0]:.0f} req/s p50 {m[1]:.3f} ms p99 {m[2]:.3f} ms | {b} {m[3]:.0f} req/s p50 {m[4]:.3f} ms "
+      f"p99 {m[5]:.3f} ms | {a}/{b}: throughput {m[0] / m[3]:.2f}x, p50 {m[1] / m[4]:.2f}, p99 {m[2] / m[5]:.2f} | "
+      f"{a}-{b}: p50 {m[1] - m[4]:+.3f} ms, p99 {m[2] - m[5]:+.3f} ms")
+PY
+}

@@ -6,9 +6,9 @@
 # both sides: on two cores shared with Kestrel and wrk, ORT's second (spinning) thread takes CPU the HTTP path needs, and
 # a measured run with the default (one per core) was slower for both models (64 connections: 6,515 vs 11,018 batched,
 # 5,406 vs 8,138 unbatched req/s). Pass ModelOps__Inference__Session__IntraOpThreads=0 to measure ORT's default.
-# At 64 connections a third model, "floor" (the same request and answer through one 256->10 Gemm, unbatched), runs in
-# each round too: its throughput is what the HTTP path allows with almost no model cost, the most batching can reach,
-# so floor/unbatched bounds the batched/unbatched ratio. The end reports the batched model's rows per model run
+# Then a third model, "floor" (the same request and answer through one 256->10 Gemm, unbatched), alternates with
+# unbatched at 64 connections: its throughput is what the HTTP path allows with almost no model cost, the most batching
+# can reach, so floor/unbatched bounds the batched/unbatched ratio. The end reports the batched model's rows per model run
 # (modelops.inference.batched_rows from /metrics).
 #
 #   bench/batching/run.sh                  # 10 s per step, 3 rounds; medians reported
@@ -44,37 +44,13 @@ done
 cmp -s "$work/batched.out" <(sed 's/"model_name":"unbatched"/"model_name":"batched"/' "$work/unbatched.out") || { echo "batched and unbatched answers differ" >&2; exit 1; }
 
 bench_post_lua "$work"
-run_wrk() { bench_wrk "$work/post.lua" "$1" "$2" "$duration"; } # URL CONNECTIONS -> "rps p50_ms p99_ms errors"
 
 echo "MLP 256->1024->1024->10, one row per request, $duration per step, $rounds rounds; $(nproc) cores shared by the host and wrk"
-printf '%-6s %-6s %12s %8s %8s %14s %8s %8s %10s\n' conns round batched_rps p50_ms p99_ms unbatched_rps p50_ms p99_ms floor_rps
 for c in 1 64; do
-  : >"$work/rounds-$c.txt"
-  for r in $(seq 1 "$rounds"); do
-    # Odd rounds measure batched first, even rounds unbatched first, so neither always gets the machine as the other left it.
-    if (( r % 2 )); then
-      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
-      read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
-    else
-      read -r u_rps u_p50 u_p99 u_err < <(run_wrk "$HOST_URL/v2/models/unbatched/infer" "$c")
-      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "$HOST_URL/v2/models/batched/infer" "$c")
-    fi
-    f_rps=0 f_err=0
-    [ "$c" -lt 64 ] || read -r f_rps _ _ f_err < <(run_wrk "$HOST_URL/v2/models/floor/infer" "$c")
-    [ "$b_err$u_err$f_err" = "000" ] || echo "warning: non-2xx responses (batched $b_err, unbatched $u_err, floor $f_err)" >&2
-    printf '%-6s %-6s %12s %8s %8s %14s %8s %8s %10s\n' "$c" "$r" "$b_rps" "$b_p50" "$b_p99" "$u_rps" "$u_p50" "$u_p99" "$f_rps"
-    echo "$b_rps $b_p50 $b_p99 $u_rps $u_p50 $u_p99 $f_rps" >>"$work/rounds-$c.txt"
-  done
-  /usr/bin/python3 - "$work/rounds-$c.txt" "$c" <<'PY'
-import statistics, sys
-rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-med = [statistics.median(col) for col in zip(*rows)]
-print(f"{sys.argv[2]} connections, medians: batched {med[0]:.0f} req/s p50 {med[1]:.2f} ms p99 {med[2]:.2f} ms | "
-      f"unbatched {med[3]:.0f} req/s p50 {med[4]:.2f} ms p99 {med[5]:.2f} ms | throughput {med[0]/med[3]:.2f}x, "
-      f"p50 ratio {med[1]/med[4]:.2f}, p99 ratio {med[2]/med[5]:.2f}"
-      + (f" | floor {med[6]:.0f} req/s: at most {med[6]/med[3]:.2f}x with a free model" if med[6] else ""))
-PY
+  bench_alternate "$work/post.lua" "$c" "$rounds" "$duration" batched "$HOST_URL/v2/models/batched/infer" unbatched "$HOST_URL/v2/models/unbatched/infer"
 done
+echo "The bound: the floor model against unbatched, 64 connections (floor/unbatched is the most batching can reach)"
+bench_alternate "$work/post.lua" 64 "$rounds" "$duration" floor "$HOST_URL/v2/models/floor/infer" unbatched "$HOST_URL/v2/models/unbatched/infer"
 curl -sf -H "x-functions-key: bench-admin" "$HOST_URL/metrics" | /usr/bin/python3 -c '
 import re, sys
 t = sys.stdin.read()

@@ -7,11 +7,13 @@ using ModelOps.Monitoring.Alerts;
 using ModelOps.Monitoring.Capture;
 using ModelOps.Monitoring.Checks;
 using ModelOps.Monitoring.Feedback;
+using ModelOps.Monitoring.RolloutChecks;
 using ModelOps.Monitoring.Settings;
+using ModelOps.Rollouts;
 
 namespace ModelOps;
 
-/// <summary>Registers monitoring: capture, checks, feedback, alerts. Storage adds the stores; hosts add the timer.</summary>
+/// <summary>Registers monitoring: capture, checks, feedback, alerts, and the rollout guardrails that read them. Storage adds the stores; hosts add the timer.</summary>
 public static class MonitoringApplicationServiceCollectionExtensions
 {
     /// <summary>
@@ -40,6 +42,8 @@ public static class MonitoringApplicationServiceCollectionExtensions
         services.TryAddSingleton<AlertService>();
         services.TryAddSingleton<FeedbackService>();
         services.TryAddSingleton<MonitoringService>();
+        services.TryAddSingleton<IPredictionComparer, RolloutPredictionComparer>();
+        services.TryAddSingleton<IRolloutAlerts, RolloutAlerts>();
         return services;
     }
 

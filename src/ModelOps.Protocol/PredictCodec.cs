@@ -31,6 +31,33 @@ public static class PredictCodec
             : throw ModelOpsException.Invalid(string.Create(CultureInfo.InvariantCulture, $"'id' must be a non-empty string of at most {RequestIds.MaxLength} characters."));
     }
 
+    /// <summary>
+    /// Reads the value sticky routing by input keys on: the named column of the first row (its JSON text: a string's
+    /// characters, a number as written, <c>true</c>/<c>false</c>); null for an <c>instances</c> body or a missing column.
+    /// </summary>
+    public static Func<string, string?> StickyInput(JsonElement root) => name =>
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array ||
+            rows.GetArrayLength() == 0 || rows[0] is not { ValueKind: JsonValueKind.Object } first || !first.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0)
+        {
+            value = value[0];
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    };
+
     public static IReadOnlyList<NamedValue> ReadInputs(JsonElement root, string model, ModelSignature signature)
     {
         if (root.ValueKind != JsonValueKind.Object)

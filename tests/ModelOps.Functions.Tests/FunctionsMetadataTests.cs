@@ -164,7 +164,7 @@ public sealed class FunctionsMetadataTests
         string[] known =
         [
             "CheckApproval", "EvaluateCandidate", "PromoteCandidate", "RegisterCandidate", "Retraining", "TrainCandidate", "ValidateData",
-            "PrepareRollout", "ReadLiveNumbers", "Rollout", "UpdateRollout",
+            "ComparePredictions", "PrepareRollout", "RaiseRolloutAlert", "ReadLiveNumbers", "Rollout", "UpdateRollout",
             BatchTransformOrchestrator.Name, PlanBatchTransformActivity.Name, ScoreShardActivity.Name, WriteBatchOutputActivity.Name,
             InferenceQueueTrigger.Name,
             HttpFunctions.Health, HttpFunctions.InferenceFeedback, HttpFunctions.InferencePredict, HttpFunctions.InferencePredictVersion,

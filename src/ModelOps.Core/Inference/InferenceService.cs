@@ -48,7 +48,7 @@ public sealed class InferenceService
         var route = new RoutingDecision(request.Version, null);
         try
         {
-            route = await RouteAsync(request.Model, request.Version, request.Header, cancellationToken).ConfigureAwait(false);
+            route = await RouteAsync(request.Model, request.Version, request.Header, StickyInputs.Of(request.Inputs), cancellationToken).ConfigureAwait(false);
             var version = await ResolveAsync(request.Model, route.Version, cancellationToken).ConfigureAwait(false);
             using var lease = await _cache.AcquireAsync(version, cancellationToken).ConfigureAwait(false);
             var result = await RunAsync(lease.Model, request.Model, request.Inputs, request.OutputNames, request.Id, cancellationToken).ConfigureAwait(false);
@@ -72,6 +72,8 @@ public sealed class InferenceService
     /// <param name="inputsFor">Builds the inputs from the signature of the version that answers.</param>
     /// <param name="id">The request id, echoed in the result and told to observers.</param>
     /// <param name="header">Reads a request header by name, for sticky routing; null when there are none.</param>
+    /// <param name="input">Reads a request input's (first) value by name as invariant text, for sticky routing by input
+    /// (<see cref="StickyInputs"/>); null when the request form has none.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public async Task<(InferenceResult Result, ModelSignature Signature)> InferAsync(
         string model,
@@ -79,6 +81,7 @@ public sealed class InferenceService
         Func<ModelSignature, IReadOnlyList<NamedValue>> inputsFor,
         string? id = null,
         Func<string, string?>? header = null,
+        Func<string, string?>? input = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputsFor);
@@ -86,7 +89,7 @@ public sealed class InferenceService
         var route = new RoutingDecision(version, null);
         try
         {
-            route = await RouteAsync(model, version, header, cancellationToken).ConfigureAwait(false);
+            route = await RouteAsync(model, version, header, input, cancellationToken).ConfigureAwait(false);
             var resolved = await ResolveAsync(model, route.Version, cancellationToken).ConfigureAwait(false);
             using var lease = await _cache.AcquireAsync(resolved, cancellationToken).ConfigureAwait(false);
             var signature = lease.Model.Session.Signature;
@@ -104,10 +107,10 @@ public sealed class InferenceService
     }
 
     /// <summary>A pinned version answers itself; otherwise the model's traffic policy (if any) decides.</summary>
-    private ValueTask<RoutingDecision> RouteAsync(string model, int? version, Func<string, string?>? header, CancellationToken cancellationToken) =>
+    private ValueTask<RoutingDecision> RouteAsync(string model, int? version, Func<string, string?>? header, Func<string, string?>? input, CancellationToken cancellationToken) =>
         version is not null || _traffic is null
             ? ValueTask.FromResult(new RoutingDecision(version, null))
-            : _traffic.RouteAsync(model, header, cancellationToken);
+            : _traffic.RouteAsync(model, header, input, cancellationToken);
 
     /// <summary>
     /// Runs a copy of the request on the mirror version after the primary answer, off the caller's path: its answer

@@ -95,38 +95,42 @@ public sealed class TrafficPolicies
     }
 
     /// <summary>Which version answers an unpinned request, and which gets a mirrored copy.</summary>
-    public ValueTask<RoutingDecision> RouteAsync(string model, Func<string, string?>? header, CancellationToken cancellationToken = default)
+    public ValueTask<RoutingDecision> RouteAsync(string model, Func<string, string?>? header, CancellationToken cancellationToken = default) =>
+        RouteAsync(model, header, null, cancellationToken);
+
+    /// <summary>Which version answers an unpinned request whose inputs can be read by name (sticky by an input's value).</summary>
+    public ValueTask<RoutingDecision> RouteAsync(string model, Func<string, string?>? header, Func<string, string?>? input, CancellationToken cancellationToken = default)
     {
         if (_entries.TryGetValue(model, out var entry))
         {
             var age = _time.GetElapsedTime(entry.LoadedAt);
             if (age < _refresh)
             {
-                return ValueTask.FromResult(Decide(entry.Policy, header));
+                return ValueTask.FromResult(Decide(entry.Policy, header, input));
             }
 
             if (age < _refresh + _refresh)
             {
                 _ = LoadAsync(model);
-                return ValueTask.FromResult(Decide(entry.Policy, header));
+                return ValueTask.FromResult(Decide(entry.Policy, header, input));
             }
         }
 
-        return RouteAfterLoadAsync(model, header, entry, cancellationToken);
+        return RouteAfterLoadAsync(model, header, input, entry, cancellationToken);
     }
 
-    private async ValueTask<RoutingDecision> RouteAfterLoadAsync(string model, Func<string, string?>? header, Entry? stale, CancellationToken cancellationToken)
+    private async ValueTask<RoutingDecision> RouteAfterLoadAsync(string model, Func<string, string?>? header, Func<string, string?>? input, Entry? stale, CancellationToken cancellationToken)
     {
         try
         {
             var entry = await LoadAsync(model).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return Decide(entry.Policy, header);
+            return Decide(entry.Policy, header, input);
         }
         catch (Exception exception) when (stale is not null && !cancellationToken.IsCancellationRequested)
         {
             // Storage is out of reach: keep routing with what we had rather than failing requests.
             Log.TrafficRefreshFailed(_logger, model, exception);
-            return Decide(stale.Policy, header);
+            return Decide(stale.Policy, header, input);
         }
     }
 
@@ -159,8 +163,8 @@ public sealed class TrafficPolicies
         }
     }
 
-    private static RoutingDecision Decide(TrafficPolicy? policy, Func<string, string?>? header) =>
-        policy is null ? RoutingDecision.Champion : TrafficRouting.Decide(policy, header, Random.Shared);
+    private static RoutingDecision Decide(TrafficPolicy? policy, Func<string, string?>? header, Func<string, string?>? input) =>
+        policy is null ? RoutingDecision.Champion : TrafficRouting.Decide(policy, header, input, Random.Shared);
 
     private async Task EnsureServableAsync(RegisteredModel model, int version, CancellationToken cancellationToken)
     {

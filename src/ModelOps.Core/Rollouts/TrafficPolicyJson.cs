@@ -6,7 +6,8 @@ namespace ModelOps.Rollouts;
 
 /// <summary>
 /// Reads a traffic policy from its JSON body (<c>{"weights": {"1": 90, "2": 10}, "sticky": {"header": "x-user"},
-/// "mirror": {"version": 3, "percent": 20}}</c>) strictly: every mistake is a 400 that names the field at fault.
+/// "mirror": {"version": 3, "percent": 20}}</c>; sticky by an input's value: <c>"sticky": {"input": "customer_id"}</c>)
+/// strictly: every mistake is a 400 that names the field at fault.
 /// </summary>
 public static class TrafficPolicyJson
 {
@@ -71,9 +72,22 @@ public static class TrafficPolicyJson
             throw ModelOpsException.Invalid(Text($"'weights' sum to {sum}, not 100."));
         }
 
-        if (policy.Sticky is { } sticky && (string.IsNullOrWhiteSpace(sticky.Header) || !sticky.Header.All(IsTokenChar)))
+        if (policy.Sticky is { } sticky)
         {
-            throw ModelOpsException.Invalid("'sticky.header' must be a header name.");
+            if ((sticky.Header is null) == (sticky.Input is null))
+            {
+                throw ModelOpsException.Invalid("'sticky' takes exactly one of 'header' (a request header) or 'input' (a request input's value).");
+            }
+
+            if (sticky.Header is { } header && (string.IsNullOrWhiteSpace(header) || !header.All(IsTokenChar)))
+            {
+                throw ModelOpsException.Invalid("'sticky.header' must be a header name.");
+            }
+
+            if (sticky.Input is { } input && (string.IsNullOrWhiteSpace(input) || input.Length > 256 || input.Any(char.IsControl)))
+            {
+                throw ModelOpsException.Invalid("'sticky.input' must be the name of a model input (1 to 256 characters, no control characters).");
+            }
         }
 
         if (policy.Mirror is { } mirror)
@@ -125,18 +139,31 @@ public static class TrafficPolicyJson
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            throw ModelOpsException.Invalid("'sticky' must be an object: {\"header\": \"x-user-id\"}.");
+            throw ModelOpsException.Invalid("'sticky' must be an object: {\"header\": \"x-user-id\"} or {\"input\": \"customer_id\"}.");
         }
 
         string? header = null;
+        string? input = null;
         foreach (var property in element.EnumerateObject())
         {
-            header = property.Name == "header" && property.Value.ValueKind == JsonValueKind.String
-                ? property.Value.GetString()
-                : throw ModelOpsException.Invalid($"'sticky.{property.Name}' is not valid: sticky takes one string field, 'header'.");
+            if (property.Value.ValueKind != JsonValueKind.String || property.Name is not ("header" or "input"))
+            {
+                throw ModelOpsException.Invalid($"'sticky.{property.Name}' is not valid: sticky takes one string field, 'header' or 'input'.");
+            }
+
+            if (property.Name == "header")
+            {
+                header = property.Value.GetString();
+            }
+            else
+            {
+                input = property.Value.GetString();
+            }
         }
 
-        return new StickyRouting(header ?? throw ModelOpsException.Invalid("'sticky.header' is required."));
+        return header is null && input is null
+            ? throw ModelOpsException.Invalid("'sticky' needs 'header' (a request header) or 'input' (a request input's value).")
+            : new StickyRouting(header, input);
     }
 
     private static TrafficMirror ParseMirror(JsonElement element)

@@ -13,11 +13,23 @@ public static class TrafficRouting
     /// <param name="policy">The model's policy.</param>
     /// <param name="header">Reads a request header by name; null when the request has none (not HTTP).</param>
     /// <param name="random">The source of random buckets.</param>
-    public static RoutingDecision Decide(TrafficPolicy policy, Func<string, string?>? header, Random random)
+    public static RoutingDecision Decide(TrafficPolicy policy, Func<string, string?>? header, Random random) => Decide(policy, header, null, random);
+
+    /// <summary>Decides for one request whose inputs are known too (sticky by an input's value).</summary>
+    /// <param name="policy">The model's policy.</param>
+    /// <param name="header">Reads a request header by name; null when the request has none (not HTTP).</param>
+    /// <param name="input">Reads the first value of a request input by name, as invariant text; null when unknown.</param>
+    /// <param name="random">The source of random buckets.</param>
+    public static RoutingDecision Decide(TrafficPolicy policy, Func<string, string?>? header, Func<string, string?>? input, Random random)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(random);
-        var key = policy.Sticky is { } sticky ? header?.Invoke(sticky.Header) : null;
+        var key = policy.Sticky switch
+        {
+            { Header: { } name } => header?.Invoke(name),
+            { Input: { } name } => input?.Invoke(name),
+            _ => null,
+        };
         var bucket = string.IsNullOrEmpty(key) ? random.Next(100) : StickyBucket(key);
         var mirror = policy.Mirror is { Percent: > 0 } m && random.Next(100) < m.Percent ? m.Version : (int?)null;
         return new RoutingDecision(Pick(policy.Weights, bucket), mirror);

@@ -63,6 +63,24 @@ public sealed record VersionCounters(string Model, int Version, long Requests, l
         return BucketBound(LatencyBuckets.Count - 1);
     }
 
+    /// <summary>
+    /// How many latencies lie in buckets wholly above <paramref name="limit"/> (a bucket that straddles it does not
+    /// count): the requests certainly slower than the limit.
+    /// </summary>
+    public long CountSlowerThan(TimeSpan limit)
+    {
+        long slower = 0;
+        for (var i = 1; i < LatencyBuckets.Count; i++)
+        {
+            if (BucketBound(i - 1) >= limit)
+            {
+                slower += LatencyBuckets[i];
+            }
+        }
+
+        return slower;
+    }
+
     /// <summary>These numbers less an earlier reading of the same counters: the numbers of the period between.</summary>
     public VersionCounters Since(VersionCounters earlier)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ModelOps.Functions.Workflows;
-using ModelOps.Registry;
 using ModelOps.Rollouts;
 
 namespace ModelOps.Functions.Rollouts;
@@ -20,8 +19,8 @@ public static class RolloutFunctions
     }
 
     [Function(PrepareRolloutActivity.Name)]
-    public static Task<ApprovalStatus> PrepareRollout([ActivityTrigger] Rollout input, string instanceId, FunctionContext function) =>
-        FunctionActivities.RunAsync<PrepareRolloutActivity, Rollout, ApprovalStatus>(PrepareRolloutActivity.Name, input, instanceId, function);
+    public static Task<RolloutReadiness> PrepareRollout([ActivityTrigger] Rollout input, string instanceId, FunctionContext function) =>
+        FunctionActivities.RunAsync<PrepareRolloutActivity, Rollout, RolloutReadiness>(PrepareRolloutActivity.Name, input, instanceId, function);
 
     [Function(UpdateRolloutActivity.Name)]
     public static Task<bool> UpdateRollout([ActivityTrigger] RolloutUpdate input, string instanceId, FunctionContext function) =>
@@ -30,4 +29,12 @@ public static class RolloutFunctions
     [Function(ReadLiveNumbersActivity.Name)]
     public static Task<LiveNumbers> ReadLiveNumbers([ActivityTrigger] LiveNumbersRequest input, string instanceId, FunctionContext function) =>
         FunctionActivities.RunAsync<ReadLiveNumbersActivity, LiveNumbersRequest, LiveNumbers>(ReadLiveNumbersActivity.Name, input, instanceId, function);
+
+    [Function(ComparePredictionsActivity.Name)]
+    public static Task<PredictionComparison> ComparePredictions([ActivityTrigger] PredictionComparisonRequest input, string instanceId, FunctionContext function) =>
+        FunctionActivities.RunAsync<ComparePredictionsActivity, PredictionComparisonRequest, PredictionComparison>(ComparePredictionsActivity.Name, input, instanceId, function);
+
+    [Function(RaiseRolloutAlertActivity.Name)]
+    public static Task<string> RaiseRolloutAlert([ActivityTrigger] RolloutAlert input, string instanceId, FunctionContext function) =>
+        FunctionActivities.RunAsync<RaiseRolloutAlertActivity, RolloutAlert, string>(RaiseRolloutAlertActivity.Name, input, instanceId, function);
 }

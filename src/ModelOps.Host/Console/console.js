@@ -81,7 +81,7 @@ function trafficView({ policy, rollouts, changes }) {
     el('td', {}, el('svg:svg', { width: 204, height: 12 }, el('svg:rect', { x: 0, y: 1, width: 2 * percent + 1, height: 10, fill: '#4c8bf5' }))));
   const weights = policy
     ? [table(['Version', 'Share', ''], Object.entries(policy.weights).map(([v, p]) => share(v, p)), 'weights'),
-      el('p', { class: 'muted' }, `${policy.sticky ? `sticky by header ${policy.sticky.header}` : 'random routing'}${policy.mirror ? ` · ${policy.mirror.percent} % mirrored to version ${policy.mirror.version}` : ''}`)]
+      el('p', { class: 'muted' }, `${policy.sticky ? (policy.sticky.input ? `sticky by input ${policy.sticky.input}` : `sticky by header ${policy.sticky.header}`) : 'random routing'}${policy.mirror ? ` · ${policy.mirror.percent} % mirrored to version ${policy.mirror.version}` : ''}`)]
     : el('p', { class: 'muted', id: 'weights' }, 'No traffic policy: the champion answers every request.');
   return el('section', { id: 'traffic' }, el('h2', {}, 'Traffic'), weights,
     rollouts.length ? table(['Rollout', 'Version', 'Strategy', 'Status', 'Share', 'Reason'], rollouts.map(r => el('tr', { 'data-rollout': r.id },

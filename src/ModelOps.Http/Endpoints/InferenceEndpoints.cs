@@ -61,7 +61,7 @@ public static class InferenceEndpoints
         using var body = await HttpBodies.ReadJsonAsync(context.Request, ct).ConfigureAwait(false);
         var root = body.RootElement;
         var id = PredictCodec.ReadId(root) ?? RequestIds.New();
-        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), id, HeaderOf(context), ct).ConfigureAwait(false);
+        var (result, signature) = await service.InferAsync(model, version, modelSignature => PredictCodec.ReadInputs(root, model, modelSignature), id, HeaderOf(context), PredictCodec.StickyInput(root), ct).ConfigureAwait(false);
         context.Response.Headers[ModelVersionHeader] = result.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await HttpBodies.WriteJsonAsync(context.Response, StatusCodes.Status200OK, writer => PredictionWriter.Write(writer, result, signature), ct).ConfigureAwait(false);
     }

@@ -198,7 +198,7 @@ public sealed class QueueInferenceService
             return Document(id, model, result.Version.Version, writer => OipCodec.WriteOutputs(writer, result.Outputs), succeeded: true);
         }
 
-        var (answer, signature) = await _inference.InferAsync(model, version, s => PredictCodec.ReadInputs(body, model, s), id, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (answer, signature) = await _inference.InferAsync(model, version, s => PredictCodec.ReadInputs(body, model, s), id, input: PredictCodec.StickyInput(body), cancellationToken: cancellationToken).ConfigureAwait(false);
         return Document(id, model, answer.Version.Version, writer => PredictionWriter.WritePredictions(writer, answer.Outputs, signature), succeeded: true);
     }
 

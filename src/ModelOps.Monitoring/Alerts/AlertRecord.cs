@@ -13,10 +13,14 @@ public sealed record AlertRecord
 
     public int? Version { get; init; }
 
-    /// <summary><c>drift</c>, <c>degradation</c> or <c>dataQuality</c>.</summary>
+    /// <summary><c>drift</c>, <c>degradation</c>, <c>dataQuality</c> or <c>guardrail</c> (a rollout's breach).</summary>
     public required string Kind { get; init; }
 
-    public required string ReportId { get; init; }
+    /// <summary>The monitoring report that raised it; null for a rollout's alert.</summary>
+    public string? ReportId { get; init; }
+
+    /// <summary>The rollout whose guardrail breach raised it; null for a monitoring report's alert.</summary>
+    public string? Rollout { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

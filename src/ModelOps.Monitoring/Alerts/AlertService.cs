@@ -62,68 +62,92 @@ public sealed class AlertService
         var ids = new List<string>();
         foreach (var (kind, message) in For(report))
         {
-            var now = _time.GetUtcNow();
-            var id = $"{report.Id}-{kind}";
-            var key = string.Create(CultureInfo.InvariantCulture, $"{kind}-v{report.Version}");
-            string status;
-            var deliveries = new List<WebhookDelivery>();
-            if (!await _ledger.TryClaimAlertAsync(report.Model, key, now, settings.AlertDeduplication, cancellationToken).ConfigureAwait(false))
+            var alert = new AlertEvent($"{report.Id}-{kind}", report.Model, report.Version, kind, message)
             {
-                status = "deduplicated";
-            }
-            else if (settings.Webhooks.Count == 0)
-            {
-                status = "noWebhooks";
-            }
-            else
-            {
-                var payload = new
+                ReportId = report.Id,
+                Details = new Dictionary<string, object?>
                 {
-                    id,
-                    model = report.Model,
-                    version = report.Version,
-                    kind,
-                    message,
-                    reportId = report.Id,
-                    report = $"/api/models/{report.Model}/monitoring/{report.Id}",
-                    window = report.Window,
-                    datasetDrift = report.DatasetDrift,
-                    driftedShare = report.DriftedShare,
-                    degraded = report.Quality?.Degraded ?? false,
-                    createdAt = now,
-                };
-                foreach (var url in settings.Webhooks)
-                {
-                    var delivery = await _sender.SendAsync(url, payload, cancellationToken).ConfigureAwait(false);
-                    if (!delivery.Delivered)
-                    {
-                        Log.WebhookFailed(_logger, delivery.Url, report.Model, delivery.Attempts, delivery.Error ?? "failed");
-                    }
-
-                    deliveries.Add(delivery);
-                }
-
-                status = deliveries.All(d => d.Delivered) ? "sent" : "failed";
-            }
-
-            await _store.AddAsync(
-                new AlertRecord
-                {
-                    Id = id,
-                    Model = report.Model,
-                    Version = report.Version,
-                    Kind = kind,
-                    ReportId = report.Id,
-                    CreatedAt = now,
-                    Message = message,
-                    Status = status,
-                    Deliveries = deliveries,
+                    ["reportId"] = report.Id,
+                    ["report"] = $"/api/models/{report.Model}/monitoring/{report.Id}",
+                    ["window"] = report.Window,
+                    ["datasetDrift"] = report.DatasetDrift,
+                    ["driftedShare"] = report.DriftedShare,
+                    ["degraded"] = report.Quality?.Degraded ?? false,
                 },
-                cancellationToken).ConfigureAwait(false);
-            Log.AlertRaised(_logger, id, kind, report.Model, status, deliveries.Count);
-            ids.Add(id);
+            };
+            ids.Add(await RaiseAsync(alert, settings, cancellationToken).ConfigureAwait(false));
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Raises one alert (a monitoring report's, or a rollout's guardrail breach): claimed once per kind and version
+    /// within the model's de-duplication window, posted to each webhook with its details, recorded in the history.
+    /// Returns its id.
+    /// </summary>
+    public async Task<string> RaiseAsync(AlertEvent alert, MonitoringSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ArgumentNullException.ThrowIfNull(settings);
+        var now = _time.GetUtcNow();
+        var key = string.Create(CultureInfo.InvariantCulture, $"{alert.Kind}-v{alert.Version}");
+        string status;
+        var deliveries = new List<WebhookDelivery>();
+        if (!await _ledger.TryClaimAlertAsync(alert.Model, key, now, settings.AlertDeduplication, cancellationToken).ConfigureAwait(false))
+        {
+            status = "deduplicated";
+        }
+        else if (settings.Webhooks.Count == 0)
+        {
+            status = "noWebhooks";
+        }
+        else
+        {
+            var payload = new Dictionary<string, object?>
+            {
+                ["id"] = alert.Id,
+                ["model"] = alert.Model,
+                ["version"] = alert.Version,
+                ["kind"] = alert.Kind,
+                ["message"] = alert.Message,
+            };
+            foreach (var (name, value) in alert.Details)
+            {
+                payload[name] = value;
+            }
+
+            payload["createdAt"] = now;
+            foreach (var url in settings.Webhooks)
+            {
+                var delivery = await _sender.SendAsync(url, payload, cancellationToken).ConfigureAwait(false);
+                if (!delivery.Delivered)
+                {
+                    Log.WebhookFailed(_logger, delivery.Url, alert.Model, delivery.Attempts, delivery.Error ?? "failed");
+                }
+
+                deliveries.Add(delivery);
+            }
+
+            status = deliveries.All(d => d.Delivered) ? "sent" : "failed";
+        }
+
+        await _store.AddAsync(
+            new AlertRecord
+            {
+                Id = alert.Id,
+                Model = alert.Model,
+                Version = alert.Version,
+                Kind = alert.Kind,
+                ReportId = alert.ReportId,
+                Rollout = alert.Rollout,
+                CreatedAt = now,
+                Message = alert.Message,
+                Status = status,
+                Deliveries = deliveries,
+            },
+            cancellationToken).ConfigureAwait(false);
+        Log.AlertRaised(_logger, alert.Id, alert.Kind, alert.Model, status, deliveries.Count);
+        return alert.Id;
     }
 }

@@ -10,7 +10,6 @@ using ModelOps.Monitoring.Alerts;
 using ModelOps.Monitoring.Capture;
 using ModelOps.Monitoring.Drift;
 using ModelOps.Monitoring.Feedback;
-using ModelOps.Monitoring.Quality;
 using ModelOps.Monitoring.Reports;
 using ModelOps.Monitoring.Retraining;
 using ModelOps.Monitoring.Settings;
@@ -260,7 +259,7 @@ public sealed class MonitoringService
         var predictions = PredictionColumns.Of(version);
         var (profile, schema) = reference.ForWindow(predictions);
         var sketch = _analyzer.CreateWindow(profile, schema, settings.Drift);
-        var labels = await LoadLabelsAsync(version.Name, window, cancellationToken).ConfigureAwait(false);
+        var labels = await FeedbackJoin.LoadLabelsAsync(_feedback, version.Name, window, _options.FeedbackLookback, cancellationToken).ConfigureAwait(false);
         var (_, joined) = await CapturedWindow.ReadAsync(_captures, version.Name, version.Version, window, sketch, predictions, labels, cancellationToken).ConfigureAwait(false);
         var drift = _analyzer.Analyze(profile, sketch.ToProfile(), settings.Drift, schema);
         var matched = joined.Select(j => FeedbackLabel.JoinKey(j.Label.Id, j.Label.Row)).ToHashSet(StringComparer.Ordinal);
@@ -276,51 +275,9 @@ public sealed class MonitoringService
             DriftShareThreshold = drift.DriftShareThreshold,
             DatasetDrift = drift.DatasetDrift,
             DataQuality = drift.DataQuality,
-            Quality = Judge(joined, predictions, version, settings.Quality),
+            Quality = FeedbackJoin.Judge(joined, predictions, version.Metrics.Count == 0 ? null : new MetricSet(version.Metrics), settings.Quality),
             Feedback = labels.Count == 0 ? null : new FeedbackSummary(labels.Count, joined.Count, unmatched),
         };
-    }
-
-    private async Task<Dictionary<string, FeedbackLabel>> LoadLabelsAsync(string model, ReportWindow window, CancellationToken cancellationToken)
-    {
-        var labels = new Dictionary<string, FeedbackLabel>(StringComparer.Ordinal);
-        var until = window.From + _options.FeedbackLookback;
-        await foreach (var label in _feedback.ListAsync(model, window.From, cancellationToken).ConfigureAwait(false))
-        {
-            if (label.ReceivedAt < until)
-            {
-                labels[FeedbackLabel.JoinKey(label.Id, label.Row)] = label;
-            }
-        }
-
-        return labels;
-    }
-
-    private static LiveQualityReport? Judge(List<JoinedPrediction> joined, PredictionColumns predictions, ModelVersion version, LiveQualitySettings settings)
-    {
-        if (joined.Count == 0)
-        {
-            return null;
-        }
-
-        var training = version.Metrics.Count == 0 ? null : new MetricSet(version.Metrics);
-        if (predictions.IsClassifier)
-        {
-            var rows = joined.Where(j => j.Probabilities is { Count: > 0 } && j.Label.Text is not null).ToList();
-            if (rows.Count == 0)
-            {
-                return null;
-            }
-
-            var classes = predictions.Classes?.ToList() ?? rows.SelectMany(r => r.Probabilities!.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var probabilities = rows.Select(r => (IReadOnlyList<double>)classes.Select(c => r.Probabilities!.GetValueOrDefault(c)).ToArray()).ToList();
-            return LiveQuality.Classification(rows.Select(r => r.Label.Text!).ToList(), classes, probabilities, training, settings);
-        }
-
-        var values = joined.Where(j => j.Value is not null && j.Label.Number is not null).ToList();
-        return values.Count == 0
-            ? null
-            : LiveQuality.Regression(values.Select(v => v.Label.Number!.Value).ToList(), values.Select(v => v.Value!.Value).ToList(), training, settings);
     }
 
     private async Task<RetrainingOutcome?> RetrainAsync(MonitoringReport report, MonitoringSettings settings, CancellationToken cancellationToken)

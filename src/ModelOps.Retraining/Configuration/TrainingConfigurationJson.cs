@@ -38,6 +38,13 @@ public static class TrainingConfigurationJson
             }
         }
 
+        if (body.TryGetProperty("rollout", out var rollout) && rollout.ValueKind == JsonValueKind.Object &&
+            rollout.TryGetProperty("guardrails", out var guardrails) && guardrails.ValueKind != JsonValueKind.Null)
+        {
+            // Read strictly here: an unknown guardrail or a threshold out of range is a 400 naming it, never dropped.
+            Rollouts.GuardrailSettings.Parse(guardrails, "rollout.guardrails");
+        }
+
         try
         {
             return body.Deserialize<TrainingConfiguration>(ModelOpsJson.Options)

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace ModelOps.Rollouts;
 
-/// <summary>Writes this host's numbers, then reads the candidate's and baseline's summed over every host.</summary>
-public sealed class ReadLiveNumbersActivity(VersionTrafficFlusher flusher, IVersionTrafficStore store, IHostApplicationLifetime lifetime)
+/// <summary>Writes this host's numbers, then reads the candidate's and baseline's summed over every host, and the clock.</summary>
+public sealed class ReadLiveNumbersActivity(VersionTrafficFlusher flusher, IVersionTrafficStore store, TimeProvider time, IHostApplicationLifetime lifetime)
     : Workflows.CancellableActivity<LiveNumbersRequest, LiveNumbers>(lifetime)
 {
     public const string Name = "ReadLiveNumbers";
@@ -15,6 +15,6 @@ public sealed class ReadLiveNumbersActivity(VersionTrafficFlusher flusher, IVers
         await flusher.FlushAsync(cancellationToken).ConfigureAwait(false);
         var candidate = await store.ReadAsync(input.Model, input.Candidate, cancellationToken).ConfigureAwait(false);
         var baseline = await store.ReadAsync(input.Model, input.Baseline, cancellationToken).ConfigureAwait(false);
-        return new LiveNumbers(candidate, baseline);
+        return new LiveNumbers(candidate, baseline, time.GetUtcNow());
     }
 }

@@ -25,26 +25,33 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var rollout = input;
-        var approval = await context.CallActivityAsync<ApprovalStatus>(PrepareRolloutActivity.Name, rollout, Retry).ConfigureAwait(true);
-        if (approval == ApprovalStatus.PendingManualApproval)
+        var ready = await context.CallActivityAsync<RolloutReadiness>(PrepareRolloutActivity.Name, rollout, Retry).ConfigureAwait(true);
+        if (ready.Approval == ApprovalStatus.PendingManualApproval)
         {
             rollout = await SaveAsync(context, rollout with { Status = RolloutStatus.WaitingForApproval, Reason = "The version awaits approval." }).ConfigureAwait(true);
-            var deadline = context.CurrentUtcDateTime + rollout.ApprovalTimeout;
-            while (approval == ApprovalStatus.PendingManualApproval && context.CurrentUtcDateTime < deadline)
+
+            // The deadline is on the hosts' clock (the injected TimeProvider), looked at on every wake: an approve
+            // command wakes the rollout at once, an approval through the registry within one check interval.
+            var deadline = ready.At + rollout.ApprovalTimeout;
+            var check = ApprovalCheckInterval(rollout);
+            while (ready.Approval == ApprovalStatus.PendingManualApproval && ready.At < deadline)
             {
-                var action = await NextCommandAsync(context, deadline).ConfigureAwait(true);
+                var left = deadline - ready.At;
+                var action = await NextCommandAsync(context, context.CurrentUtcDateTime + (left < check ? left : check)).ConfigureAwait(true);
                 if (action is RolloutActions.Abort or RolloutActions.Rollback)
                 {
                     return await SaveAsync(context, rollout with { Status = RolloutStatus.Aborted, Reason = "Aborted while waiting for approval." }).ConfigureAwait(true);
                 }
 
-                approval = await context.CallActivityAsync<ApprovalStatus>(PrepareRolloutActivity.Name, rollout, Retry).ConfigureAwait(true);
+                ready = await context.CallActivityAsync<RolloutReadiness>(PrepareRolloutActivity.Name, rollout, Retry).ConfigureAwait(true);
             }
         }
 
-        if (approval != ApprovalStatus.Approved)
+        if (ready.Approval != ApprovalStatus.Approved)
         {
-            var why = approval == ApprovalStatus.Rejected ? "The version was rejected." : "No approval came before the timeout.";
+            var why = ready.Approval == ApprovalStatus.Rejected
+                ? "The version was rejected."
+                : string.Create(CultureInfo.InvariantCulture, $"No approval came before the timeout ({rollout.ApprovalTimeout}).");
             return await SaveAsync(context, rollout with { Status = RolloutStatus.Aborted, Reason = why }).ConfigureAwait(true);
         }
 
@@ -68,7 +75,13 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
 
             if (outcome.Action is not null)
             {
-                return await RollBackAsync(context, rollout, outcome.Action == RolloutActions.Abort ? RolloutStatus.Aborted : RolloutStatus.RolledBack).ConfigureAwait(true);
+                rollout = await RollBackAsync(context, rollout, outcome.Action == RolloutActions.Abort ? RolloutStatus.Aborted : RolloutStatus.RolledBack).ConfigureAwait(true);
+                if (outcome.Breach is { } breach)
+                {
+                    await AlertAsync(context, rollout, breach).ConfigureAwait(true);
+                }
+
+                return rollout;
             }
 
             rollout = Ended(context, rollout, index);
@@ -81,30 +94,46 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
     }
 
     /// <summary>
-    /// Waits out the current step's bake time, evaluating guardrails every interval. Returns the command that ended it
-    /// early (rollback for a breach), or null when it baked cleanly.
+    /// Waits out the current step's bake time (on the hosts' clock, read with the live numbers), evaluating the error-rate
+    /// and latency guardrails every interval and, when the bake time is over, the prediction guardrails (distribution
+    /// shift, live quality) over the whole step. Returns the command that ended it early (rollback for a breach, with
+    /// the breaching reading), or null when it baked cleanly.
     /// </summary>
-    private static async Task<(Rollout Rollout, string? Action)> BakeAsync(TaskOrchestrationContext context, Rollout rollout)
+    private static async Task<(Rollout Rollout, string? Action, GuardrailReading? Breach)> BakeAsync(TaskOrchestrationContext context, Rollout rollout)
     {
         var numbers = new LiveNumbersRequest(rollout.Model, rollout.Version, rollout.Baseline!.Value);
         var start = await context.CallActivityAsync<LiveNumbers>(ReadLiveNumbersActivity.Name, numbers, Retry).ConfigureAwait(true);
-        var end = context.CurrentUtcDateTime + rollout.BakeTime;
-        while (context.CurrentUtcDateTime < end)
+        var end = start.At + rollout.BakeTime;
+        var at = start.At;
+        bool baked;
+        do
         {
-            var next = context.CurrentUtcDateTime + rollout.EvaluationInterval;
-            var action = await NextCommandAsync(context, next < end ? next : end).ConfigureAwait(true);
-            if (action is RolloutActions.Promote)
+            var left = end - at;
+            if (left > TimeSpan.Zero)
             {
-                return (rollout with { Reason = "Promoted by command." }, action);
-            }
+                var action = await NextCommandAsync(context, context.CurrentUtcDateTime + (left < rollout.EvaluationInterval ? left : rollout.EvaluationInterval)).ConfigureAwait(true);
+                if (action is RolloutActions.Promote)
+                {
+                    return (rollout with { Reason = "Promoted by command." }, action, null);
+                }
 
-            if (action is RolloutActions.Rollback or RolloutActions.Abort)
-            {
-                return (rollout with { Reason = action == RolloutActions.Abort ? "Aborted by command." : "Rolled back by command." }, action);
+                if (action is RolloutActions.Rollback or RolloutActions.Abort)
+                {
+                    return (rollout with { Reason = action == RolloutActions.Abort ? "Aborted by command." : "Rolled back by command." }, action, null);
+                }
             }
 
             var now = await context.CallActivityAsync<LiveNumbers>(ReadLiveNumbersActivity.Name, numbers, Retry).ConfigureAwait(true);
-            var readings = Guardrails.Evaluate(rollout.GuardrailSettings, now.Candidate.Since(start.Candidate), now.Baseline.Since(start.Baseline), context.CurrentUtcDateTime);
+            at = now.At;
+            var readings = Guardrails.Evaluate(rollout.GuardrailSettings, now.Candidate.Since(start.Candidate), now.Baseline.Since(start.Baseline), at).ToList();
+            baked = at >= end;
+            if (baked)
+            {
+                var request = new PredictionComparisonRequest(rollout.Model, rollout.Version, rollout.Baseline.Value, start.At, at, rollout.GuardrailSettings.QualityMetric);
+                var comparison = await context.CallActivityAsync<PredictionComparison>(ComparePredictionsActivity.Name, request, Retry).ConfigureAwait(true);
+                readings.AddRange(Guardrails.Compare(rollout.GuardrailSettings, comparison, at));
+            }
+
             if (readings.Count > 0)
             {
                 rollout = rollout with { Guardrails = readings };
@@ -114,12 +143,38 @@ public sealed class RolloutOrchestrator : TaskOrchestrator<Rollout, Rollout>
             {
                 var reason = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Guardrail {breach.Metric} breached: candidate {breach.Candidate:0.####} against baseline {breach.Baseline:0.####} (limit {breach.Limit:0.####}) over {breach.CandidateRequests} candidate requests.");
-                return (rollout with { Reason = reason }, RolloutActions.Rollback);
+                    $"Guardrail {breach.Metric} breached: candidate {breach.Candidate:0.####} against baseline {breach.Baseline:0.####} (limit {breach.Limit:0.####}) over {breach.CandidateRequests} candidate and {breach.BaselineRequests} baseline requests.");
+                return (rollout with { Reason = breach.Note is { } note ? reason + " " + note : reason }, RolloutActions.Rollback, breach);
             }
         }
+        while (!baked);
 
-        return (rollout, null);
+        return (rollout, null, null);
+    }
+
+    /// <summary>
+    /// Raises the breach's alert through the monitoring alert path. The rollback has taken effect already; an alert
+    /// that cannot be raised (after retries) leaves the rollout as it is.
+    /// </summary>
+    private static async Task AlertAsync(TaskOrchestrationContext context, Rollout rollout, GuardrailReading breach)
+    {
+        try
+        {
+            await context.CallActivityAsync<string>(RaiseRolloutAlertActivity.Name, new RolloutAlert(rollout, breach), Retry).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
+            // Recorded by the engine as the activity's failure; the rollback stands.
+        }
+    }
+
+    /// <summary>How often a rollout waiting for approval looks at the clock and the registry: a hundredth of the timeout,
+    /// at least one evaluation interval, at most an hour (so a week's wait costs about 170 wakes).</summary>
+    private static TimeSpan ApprovalCheckInterval(Rollout rollout)
+    {
+        var check = rollout.ApprovalTimeout / 100;
+        check = check > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : check;
+        return check < rollout.EvaluationInterval ? rollout.EvaluationInterval : check;
     }
 
     /// <summary>The next command, or null when <paramref name="until"/> comes first.</summary>

@@ -24,7 +24,9 @@ public sealed record RolloutRequest
     /// <summary>Default: a tenth of the bake time, at least one second and at most one minute.</summary>
     public TimeSpan? EvaluationInterval { get; init; }
 
-    public GuardrailSettings Guardrails { get; init; } = GuardrailSettings.Default;
+    /// <summary>The thresholds; null (not in the request): the model's own (its training configuration's
+    /// <c>rollout.guardrails</c>), else <see cref="GuardrailSettings.Default"/>.</summary>
+    public GuardrailSettings? Guardrails { get; init; }
 
     public static RolloutRequest Parse(JsonElement body)
     {
@@ -46,7 +48,7 @@ public sealed record RolloutRequest
                 "stepPercent" => request with { StepPercent = Int(value, "stepPercent") },
                 "bakeTime" => request with { BakeTime = Duration(value, "bakeTime") },
                 "evaluationInterval" => request with { EvaluationInterval = Duration(value, "evaluationInterval") },
-                "guardrails" => request with { Guardrails = ParseGuardrails(value) },
+                "guardrails" => request with { Guardrails = GuardrailSettings.Parse(value) },
                 _ => throw ModelOpsException.Invalid($"'{property.Name}' is not a field of a rollout (version, strategy, percent, stepPercent, bakeTime, evaluationInterval, guardrails)."),
             };
         }
@@ -88,55 +90,12 @@ public sealed record RolloutRequest
             throw ModelOpsException.Invalid("'evaluationInterval' must be between 00:00:00.1 and 01:00:00.");
         }
 
-        var g = Guardrails;
-        if (g.MaxErrorRateIncrease is < 0 or > 1 || double.IsNaN(g.MaxErrorRateIncrease))
-        {
-            throw ModelOpsException.Invalid("'guardrails.maxErrorRateIncrease' must be from 0 to 1.");
-        }
-
-        if (g.MaxLatencyRatio is < 1 or > 100 || double.IsNaN(g.MaxLatencyRatio))
-        {
-            throw ModelOpsException.Invalid("'guardrails.maxLatencyRatio' must be from 1 to 100.");
-        }
-
-        if (g.LatencySlackMs is < 0 or > 60_000 || double.IsNaN(g.LatencySlackMs))
-        {
-            throw ModelOpsException.Invalid("'guardrails.latencySlackMs' must be from 0 to 60000.");
-        }
-
-        if (g.MinRequests is < 1 or > 1_000_000)
-        {
-            throw ModelOpsException.Invalid("'guardrails.minRequests' must be from 1 to 1000000.");
-        }
+        Guardrails?.Validate();
     }
 
     /// <summary>The evaluation interval in effect.</summary>
     public TimeSpan EffectiveEvaluationInterval =>
         EvaluationInterval ?? TimeSpan.FromTicks(Math.Clamp(BakeTime.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
-
-    private static GuardrailSettings ParseGuardrails(JsonElement element)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw ModelOpsException.Invalid("'guardrails' must be an object (maxErrorRateIncrease, maxLatencyRatio, latencySlackMs, minRequests).");
-        }
-
-        var settings = GuardrailSettings.Default;
-        foreach (var property in element.EnumerateObject())
-        {
-            var field = "guardrails." + property.Name;
-            settings = property.Name switch
-            {
-                "maxErrorRateIncrease" => settings with { MaxErrorRateIncrease = Number(property.Value, field) },
-                "maxLatencyRatio" => settings with { MaxLatencyRatio = Number(property.Value, field) },
-                "latencySlackMs" => settings with { LatencySlackMs = Number(property.Value, field) },
-                "minRequests" => settings with { MinRequests = Int(property.Value, field) },
-                _ => throw ModelOpsException.Invalid($"'{field}' is not a guardrail (maxErrorRateIncrease, maxLatencyRatio, latencySlackMs, minRequests)."),
-            };
-        }
-
-        return settings;
-    }
 
     private static RolloutStrategy ParseStrategy(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.GetString() switch
@@ -151,9 +110,6 @@ public sealed record RolloutRequest
 
     private static int Int(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : throw ModelOpsException.Invalid($"'{field}' must be a whole number.");
-
-    private static double Number(JsonElement value, string field) =>
-        value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw ModelOpsException.Invalid($"'{field}' must be a number.");
 
     private static TimeSpan Duration(JsonElement value, string field) =>
         value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(value.GetString(), CultureInfo.InvariantCulture, out var span)

@@ -12,12 +12,14 @@ public sealed class RolloutService(
     TrafficPolicies traffic,
     ModelRegistry registry,
     IWorkflowClient workflows,
+    Retraining.TrainingConfigurations configurations,
     IOptions<RolloutOptions> options,
     TimeProvider time)
 {
     /// <summary>
     /// Starts rolling out <paramref name="request"/>'s version over what serves now (the policy's largest share, else the
-    /// champion). 409 when another rollout of the model is active.
+    /// champion), judged by the request's guardrails, else the model's (its training configuration's
+    /// <c>rollout.guardrails</c>), else the defaults. 409 when another rollout of the model is active.
     /// </summary>
     public async Task<Rollout> StartAsync(string model, RolloutRequest request, string createdBy, CancellationToken cancellationToken = default)
     {
@@ -42,6 +44,9 @@ public sealed class RolloutService(
             throw ModelOpsException.Invalid($"'strategy': model '{model}' serves no version yet, so there is nothing to compare with or roll back to; use \"direct\".");
         }
 
+        var guardrails = request.Guardrails
+            ?? (await configurations.GetAsync(model, cancellationToken).ConfigureAwait(false))?.Configuration.Rollout?.Guardrails
+            ?? GuardrailSettings.Default;
         var now = time.GetUtcNow();
         var rollout = new Rollout
         {
@@ -56,7 +61,7 @@ public sealed class RolloutService(
             BakeTime = request.BakeTime,
             EvaluationInterval = request.EffectiveEvaluationInterval,
             ApprovalTimeout = options.Value.ApprovalTimeout,
-            GuardrailSettings = request.Guardrails,
+            GuardrailSettings = guardrails,
             Steps = Rollout.PlanSteps(request.Strategy, request.Percent, request.StepPercent),
             CreatedBy = createdBy,
             CreatedAt = now,

@@ -12,6 +12,8 @@ public static class RolloutTasks
             .AddOrchestrator<RolloutOrchestrator>(RolloutOrchestrator.Name)
             .AddActivity<PrepareRolloutActivity>(PrepareRolloutActivity.Name)
             .AddActivity<UpdateRolloutActivity>(UpdateRolloutActivity.Name)
-            .AddActivity<ReadLiveNumbersActivity>(ReadLiveNumbersActivity.Name);
+            .AddActivity<ReadLiveNumbersActivity>(ReadLiveNumbersActivity.Name)
+            .AddActivity<ComparePredictionsActivity>(ComparePredictionsActivity.Name)
+            .AddActivity<RaiseRolloutAlertActivity>(RaiseRolloutAlertActivity.Name);
     }
 }

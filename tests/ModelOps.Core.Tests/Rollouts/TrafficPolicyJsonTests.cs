@@ -17,6 +17,15 @@ public sealed class TrafficPolicyJsonTests
         Assert.Equal(new TrafficMirror(3, 20), policy.Mirror);
     }
 
+    [Fact]
+    public void Parse_StickyByInput_ReadsTheInputName()
+    {
+        var policy = Parse("""{"weights": {"1": 50, "2": 50}, "sticky": {"input": "customer_id"}}""");
+
+        Assert.Equal(StickyRouting.ByInput("customer_id"), policy.Sticky);
+        Assert.Null(policy.Sticky!.Header);
+    }
+
     [Theory]
     [InlineData("""{"weights": {"1": 90, "2": 5}}""", "'weights' sum to 95, not 100")]
     [InlineData("""{"weights": {"one": 100}}""", "'weights.one'")]
@@ -28,6 +37,12 @@ public sealed class TrafficPolicyJsonTests
     [InlineData("""{"weights": {"1": 100}, "mirror": {"version": 1, "percent": 10}}""", "'mirror.version'")]
     [InlineData("""{"weights": {"1": 100}, "mirror": {"version": 2}}""", "'mirror.percent' is required")]
     [InlineData("""{"weights": {"1": 100}, "sticky": {"header": "bad header"}}""", "'sticky.header'")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": {"cookie": "session"}}""", "'sticky.cookie' is not valid")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": {"input": 3}}""", "'sticky.input' is not valid")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": {"input": ""}}""", "'sticky.input' must be the name of a model input")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": {"header": "x-user", "input": "customer_id"}}""", "exactly one of 'header'")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": {}}""", "'sticky' needs 'header'")]
+    [InlineData("""{"weights": {"1": 100}, "sticky": "customer_id"}""", "'sticky' must be an object")]
     [InlineData("""{"weights": {"1": 100}, "shadow": true}""", "'shadow' is not a field")]
     public void Parse_BadPolicy_InvalidNamingTheField(string json, string fragment)
     {

@@ -32,6 +32,7 @@ public sealed class RolloutEndpointsTests(HostProcessFixture host)
 
         await HttpAssert.ErrorAsync(await host.Admin.PutAsync(Url($"/api/models/{model}/traffic"), Json("""{"weights":{"1":60,"2":30}}""")), HttpStatusCode.BadRequest, "'weights' sum to 90");
         await HttpAssert.ErrorAsync(await host.Admin.PutAsync(Url($"/api/models/{model}/traffic"), Json("""{"weights":{"1":50,"9":50}}""")), HttpStatusCode.BadRequest, "'weights.9'");
+        await HttpAssert.ErrorAsync(await host.Admin.PutAsync(Url($"/api/models/{model}/traffic"), Json("""{"weights":{"1":100},"sticky":{"cookie":"session"}}""")), HttpStatusCode.BadRequest, "'sticky.cookie' is not valid");
         await HttpAssert.ErrorAsync(await host.Api.PutAsync(Url($"/api/models/{model}/traffic"), Json("""{"weights":{"1":100}}""")), HttpStatusCode.Forbidden);
         var put = await host.Admin.PutAsync(Url($"/api/models/{model}/traffic"), Json("""{"weights":{"1":50,"2":50},"sticky":{"header":"x-user"},"mirror":{"version":3,"percent":50}}"""));
         await HttpAssert.OkJsonAsync(put);
@@ -60,6 +61,18 @@ public sealed class RolloutEndpointsTests(HostProcessFixture host)
         // A canary of version 3 over the largest share (version 2 ranks first on a tie: the newest), then a second is refused.
         var bad = await host.Admin.PostAsync(Url($"/api/models/{model}/rollouts"), Json("""{"version":3,"strategy":"sideways"}"""));
         await HttpAssert.ErrorAsync(bad, HttpStatusCode.BadRequest, "'strategy'");
+        await HttpAssert.ErrorAsync(
+            await host.Admin.PostAsync(Url($"/api/models/{model}/rollouts"), Json("""{"version":3,"guardrails":{"maxPsi":0.2,"driftScore":1}}""")),
+            HttpStatusCode.BadRequest,
+            "'guardrails.driftScore' is not a guardrail");
+        await HttpAssert.ErrorAsync(
+            await host.Admin.PostAsync(Url($"/api/models/{model}/rollouts"), Json("""{"version":3,"guardrails":{"qualityMetric":"top5"}}""")),
+            HttpStatusCode.BadRequest,
+            "'guardrails.qualityMetric' is 'top5', not a metric");
+        await HttpAssert.ErrorAsync(
+            await host.Admin.PostAsync(Url($"/api/models/{model}/rollouts"), Json("""{"version":3,"guardrails":{"maxPsi":50}}""")),
+            HttpStatusCode.BadRequest,
+            "'guardrails.maxPsi' is 50");
         var created = await host.Admin.PostAsync(
             Url($"/api/models/{model}/rollouts"),
             Json("""{"version":3,"strategy":"canary","percent":20,"bakeTime":"00:00:02","evaluationInterval":"00:00:00.500"}"""));

@@ -13,7 +13,8 @@ using ModelOps.Workflows;
 namespace ModelOps.Retraining.Tests.Support;
 
 /// <summary>
-/// A host as the real one composes it (storage over Azurite, ONNX Runtime, registry, the Durable Task engine, retraining),
+/// A host as the real one composes it (storage over Azurite, ONNX Runtime, registry, the Durable Task engine, retraining,
+/// rollouts, monitoring),
 /// on storage names of its own. Triggers are off unless asked for: tests sweep and tick themselves.
 /// </summary>
 public sealed class RetrainingHost : IAsyncDisposable
@@ -60,7 +61,8 @@ public sealed class RetrainingHost : IAsyncDisposable
         AzuriteFixture azurite,
         RetrainingNames? names = null,
         TimeProvider? time = null,
-        bool triggers = false)
+        bool triggers = false,
+        Action<RolloutOptions>? rollouts = null)
     {
         names ??= new RetrainingNames();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -87,7 +89,12 @@ public sealed class RetrainingHost : IAsyncDisposable
             o.ExternalTrainers[QuickPythonTrainer] = PythonTrainerOptions(TimeSpan.FromSeconds(3));
         });
         builder.Services.AddRetrainingTriggers();
-        builder.Services.AddRollouts(o => o.FlushInterval = TimeSpan.FromMilliseconds(200));
+        builder.Services.AddRollouts(o =>
+        {
+            o.FlushInterval = TimeSpan.FromMilliseconds(200);
+            rollouts?.Invoke(o);
+        });
+        builder.Services.AddMonitoring();
         var host = builder.Build();
         await host.StartAsync();
         return new RetrainingHost(host, names);

@@ -22,6 +22,16 @@ public static class ModelOpsTelemetry
     /// <summary>Requests that found their model version loaded already, by model and version.</summary>
     public static Counter<long> CacheHits { get; } = Meter.CreateCounter<long>("modelops.model.cache_hits", "{hit}", "Requests served by a model version already loaded");
 
+    /// <summary>
+    /// Rows per model run of a batching session (server-side batching, issue 10), by model and version: a request run
+    /// on its own records its rows, a batch the rows of all its requests.
+    /// </summary>
+    public static Histogram<long> BatchedRows { get; } = Meter.CreateHistogram<long>(
+        "modelops.inference.batched_rows",
+        "{row}",
+        "Rows per model run of a batching session",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+
     public static TagList ModelTags(string model, int version) => new()
     {
         { "model", model },

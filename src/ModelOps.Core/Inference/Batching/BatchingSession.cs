@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using ModelOps.Registry;
 using ModelOps.Runtime;
+using ModelOps.Telemetry;
 using ModelOps.Tensors;
 
 namespace ModelOps.Inference.Batching;
@@ -136,7 +137,9 @@ internal sealed class BatchingSession : IModelSession
             // Idle: run at once on the caller's thread, then hand what queued meanwhile to the dispatcher.
             try
             {
-                return ValueTask.FromResult(_inner.Run(inputs, outputNames, cancellationToken));
+                var outputs = _inner.Run(inputs, outputNames, cancellationToken);
+                RecordRun(rows);
+                return ValueTask.FromResult(outputs);
             }
             finally
             {
@@ -346,6 +349,7 @@ internal sealed class BatchingSession : IModelSession
         try
         {
             outputs = _inner.Run(Concatenate(batch, rows), batch[0].OutputNames, CancellationToken.None);
+            RecordRun(rows);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -374,6 +378,7 @@ internal sealed class BatchingSession : IModelSession
         try
         {
             pending.Completion.TrySetResult(_inner.Run(pending.Inputs, pending.OutputNames, pending.CancellationToken));
+            RecordRun(pending.Rows);
         }
         catch (OperationCanceledException) when (pending.CancellationToken.IsCancellationRequested)
         {
@@ -384,6 +389,8 @@ internal sealed class BatchingSession : IModelSession
             pending.Completion.TrySetException(exception);
         }
     }
+
+    private void RecordRun(int rows) => ModelOpsTelemetry.BatchedRows.Record(rows, ModelOpsTelemetry.ModelTags(_version.Name, _version.Version));
 
     private NamedValue[] Concatenate(List<Pending> batch, int rows)
     {

@@ -32,8 +32,8 @@ internal static class BatchingModels
         CreatedAt = DateTimeOffset.UnixEpoch,
     };
 
-    public static BatchingSession Batching(IModelSession inner, EffectiveBatching settings, TimeProvider? time = null) =>
-        new(inner, Version("m"), _ => ValueTask.FromResult(settings), time ?? TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    public static BatchingSession Batching(IModelSession inner, EffectiveBatching settings, TimeProvider? time = null, string model = "m") =>
+        new(inner, Version(model), _ => ValueTask.FromResult(settings), time ?? TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
     public static EffectiveBatching On(int maxBatchSize = 64, int maxDelayMicroseconds = 0) =>
         new(true, maxBatchSize, maxDelayMicroseconds);

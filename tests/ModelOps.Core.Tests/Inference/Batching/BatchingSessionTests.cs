@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Time.Testing;
 using ModelOps.Inference.Batching;
 using ModelOps.Runtime;
+using ModelOps.Telemetry;
 using ModelOps.Tensors;
 
 namespace ModelOps.Core.Tests.Inference.Batching;
@@ -46,6 +48,43 @@ public sealed class BatchingSessionTests
         }
 
         Assert.Equal((false, 0), session.State);
+    }
+
+    [Fact]
+    public async Task RunAsync_AloneAndBatchedRuns_RecordRowsPerRunInTheBatchedRowsHistogram()
+    {
+        var model = "rows-" + Guid.NewGuid().ToString("N");
+        var recorded = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ModelOpsTelemetry.Name && instrument.Name == "modelops.inference.batched_rows")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "model" && Equals(tag.Value, model))
+                {
+                    recorded.Enqueue(value);
+                }
+            }
+        });
+        listener.Start();
+        using var inner = new GatedSession(BatchingModels.Mlp());
+        using var session = BatchingModels.Batching(inner, BatchingModels.On(), model: model);
+        inner.Close();
+        var first = Task.Run(() => session.RunAsync(BatchingModels.Rows("x", 2, 20, seed: 0)).AsTask());
+        await inner.WaitForRunAsync();
+        var answers = new[] { 1, 3 }.Select((rows, i) => session.RunAsync(BatchingModels.Rows("x", rows, 20, seed: 60 + i)).AsTask()).ToArray();
+        inner.Open();
+        await first;
+        await Task.WhenAll(answers);
+
+        Assert.Equal([2L, 4L], recorded);
     }
 
     [Fact]

@@ -12,7 +12,11 @@ public sealed class CaptureOptions
     [Range(0.0, 1.0)]
     public double DefaultShare { get; set; } = 1.0;
 
-    /// <summary>Requests waiting to be written at most; beyond, new ones are dropped and counted. Default 20,000.</summary>
+    /// <summary>
+    /// Rows waiting to be written at most (a request of n rows counts n, so a batch job's runs of thousands of rows fill
+    /// it as fast as their size says); a request that does not fit is dropped and counted, unless the buffer is empty.
+    /// Default 20,000.
+    /// </summary>
     [Range(1, 10_000_000)]
     public int BufferCapacity { get; set; } = 20_000;
 

@@ -39,6 +39,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     private long _sequence;
     private long _captured;
     private long _dropped;
+    private long _bufferedRows;
     private long _rowsWritten;
     private long _failedFiles;
 
@@ -54,11 +55,8 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         _options = options.Value.Capture;
         _time = time;
         _logger = logger;
-        _buffer = Channel.CreateBounded<InferenceRecord>(new BoundedChannelOptions(_options.BufferCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails at once instead of waiting: the request goes on.
-        });
+        // Bounded by rows in OnInferred (every request has at least one), so the channel itself needs no bound.
+        _buffer = Channel.CreateUnbounded<InferenceRecord>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>Requests taken into the buffer.</summary>
@@ -87,7 +85,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
 
         var tags = new System.Diagnostics.TagList { { "model", record.Version.Name } };
-        if (_buffer.Writer.TryWrite(record))
+        if (TryReserve(CaptureShape.RowCount(record)) && _buffer.Writer.TryWrite(record))
         {
             Interlocked.Increment(ref _captured);
             CapturedCounter.Add(1, tags);
@@ -101,6 +99,19 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             Interlocked.Increment(ref _dropped);
             DroppedCounter.Add(1, tags);
         }
+    }
+
+    /// <summary>Takes room for <paramref name="rows"/> in the buffer; a request larger than the whole buffer fits an empty one.</summary>
+    private bool TryReserve(int rows)
+    {
+        var buffered = Interlocked.Add(ref _bufferedRows, rows);
+        if (buffered <= _options.BufferCapacity || buffered == rows)
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _bufferedRows, -rows);
+        return false;
     }
 
     public void OnFailed(string model, int? version, Exception error, TimeSpan elapsed)
@@ -204,6 +215,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         while (_buffer.Reader.TryRead(out var record))
         {
             var rows = CaptureShape.RowCount(record);
+            Interlocked.Add(ref _bufferedRows, -rows);
             var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
             _lastLayout = layout;
             if (!_shapes.TryGetValue(layout, out var shape))

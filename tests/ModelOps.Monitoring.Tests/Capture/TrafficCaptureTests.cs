@@ -73,6 +73,36 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OnInferred_StorageStuck_BoundsTheBufferByRowsNotRequests()
+    {
+        var services = new MonitoringTestServices(azurite, configure: o =>
+        {
+            o.Capture.BufferCapacity = 100;
+            o.Capture.MaxRowsPerFile = 1;
+        });
+        var stuck = new StuckCaptureStore();
+        using var capture = services.Capture(stuck);
+        await capture.StartAsync(CancellationToken.None);
+        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
+        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var run = Enumerable.Range(0, 64).ToArray();
+        capture.OnInferred(CaptureRecords.Rows("run1", T0, [.. run.Select(i => (float)i)], [.. run.Select(_ => "red")]));
+        capture.OnInferred(CaptureRecords.Rows("run2", T0, [.. run.Select(i => (float)i)], [.. run.Select(_ => "red")]));
+        Assert.Equal(2, capture.Captured);
+        Assert.Equal(1, capture.Dropped);
+
+        for (var i = 0; i < 50; i++)
+        {
+            capture.OnInferred(CaptureRecords.Rows($"r{i}", T0, [1f], ["red"]));
+        }
+
+        Assert.Equal(2 + 36, capture.Captured);
+        stuck.Release.SetResult();
+        await capture.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Write_Running_EncodesOnItsOwnThreadBelowTheRequestsPriority()
     {
         var services = new MonitoringTestServices(azurite, configure: o => o.Capture.MaxRowsPerFile = 1);

@@ -47,17 +47,8 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
     [Fact]
     public async Task OnInferred_StorageStuck_DropsAndCountsWithoutWaiting()
     {
-        var services = new MonitoringTestServices(azurite, configure: o =>
-        {
-            o.Capture.BufferCapacity = 8;
-            o.Capture.MaxRowsPerFile = 1;
-        });
-        var stuck = new StuckCaptureStore();
-        using var capture = services.Capture(stuck);
-        await capture.StartAsync(CancellationToken.None);
-        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
-        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-
+        var (capture, stuck) = await StartStuckAsync(bufferCapacity: 8);
+        using var _ = capture;
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 1000; i++)
         {
@@ -75,17 +66,8 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
     [Fact]
     public async Task OnInferred_StorageStuck_BoundsTheBufferByRowsNotRequests()
     {
-        var services = new MonitoringTestServices(azurite, configure: o =>
-        {
-            o.Capture.BufferCapacity = 100;
-            o.Capture.MaxRowsPerFile = 1;
-        });
-        var stuck = new StuckCaptureStore();
-        using var capture = services.Capture(stuck);
-        await capture.StartAsync(CancellationToken.None);
-        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
-        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
-
+        var (capture, stuck) = await StartStuckAsync(bufferCapacity: 100);
+        using var _ = capture;
         var run = Enumerable.Range(0, 64).ToArray();
         capture.OnInferred(CaptureRecords.Rows("run1", T0, [.. run.Select(i => (float)i)], [.. run.Select(_ => "red")]));
         capture.OnInferred(CaptureRecords.Rows("run2", T0, [.. run.Select(i => (float)i)], [.. run.Select(_ => "red")]));
@@ -185,5 +167,21 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
             AsyncEnumerable.Empty<CaptureFile>();
 
         public Task<byte[]?> ReadAsync(CaptureFile file, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
+    }
+
+    /// <summary>A running capture whose writer is stuck in its first write (of one row), so nothing leaves the buffer.</summary>
+    private async Task<(TrafficCapture Capture, StuckCaptureStore Stuck)> StartStuckAsync(int bufferCapacity)
+    {
+        var services = new MonitoringTestServices(azurite, configure: o =>
+        {
+            o.Capture.BufferCapacity = bufferCapacity;
+            o.Capture.MaxRowsPerFile = 1;
+        });
+        var stuck = new StuckCaptureStore();
+        var capture = services.Capture(stuck);
+        await capture.StartAsync(CancellationToken.None);
+        capture.OnInferred(CaptureRecords.Rows("first", T0, [1f], ["red"]));
+        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        return (capture, stuck);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ModelOps.Errors;
 using ModelOps.Inference;
+using ModelOps.Rollouts;
 using ModelOps.Runtime;
 using ModelOps.Tensors;
 
@@ -51,7 +52,7 @@ public static class PredictCodec
         return value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Number => value.TryGetInt64(out var whole) ? StickyInputs.Text(whole) : StickyInputs.Text(value.GetDouble()),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => null,

@@ -40,7 +40,8 @@ public sealed class CaptureOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How far below the request threads the writer thread runs, as a Linux nice increment (0 to 19; 0: same priority;
+    /// How far below the request threads the writer thread runs, as the Linux nice value it sets (absolute: on a host
+    /// started at the usual nice 0, that many steps below the requests; 0 to 19; 0: same priority;
     /// elsewhere any value above 0 means below normal). Default 10: on busy cores requests go first, while the writer
     /// still gets about a tenth of a core's share, several times what encoding 20,000 requests a second takes.
     /// </summary>

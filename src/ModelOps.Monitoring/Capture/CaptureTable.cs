@@ -88,8 +88,9 @@ internal sealed class CaptureTable : IDisposable
                 continue;
             }
 
-            // Rows of one request share its id's characters, and so one string.
-            if (r == 0 || starts[r] != starts[r - 1] || lengths[r - 1] < 0)
+            // Rows of one request share its id's characters, and so one string. An empty id takes no characters, so
+            // the next request starts where it did: the length tells them apart.
+            if (r == 0 || starts[r] != starts[r - 1] || lengths[r] != lengths[r - 1] || lengths[r - 1] < 0)
             {
                 last = new string(chars.Slice(starts[r], lengths[r]));
             }

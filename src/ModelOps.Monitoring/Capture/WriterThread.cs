@@ -47,8 +47,16 @@ internal static partial class WriterThread
 
         if (OperatingSystem.IsLinux())
         {
-            // who = 0: the calling thread. A failure (a sandbox refusing it) leaves the thread at normal priority.
-            _ = SetPriority(PrioProcess, 0, nice);
+            // who = 0: the calling thread; the value is absolute. A failure (a sandbox refusing it, a libc without the
+            // symbol) leaves the thread at normal priority.
+            try
+            {
+                _ = SetPriority(PrioProcess, 0, nice);
+            }
+            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Normal priority it is.
+            }
         }
         else
         {

@@ -42,7 +42,7 @@ public static class Binomial
         {
             var term = Math.Exp(logTerm);
             sum += term;
-            if (term < sum * 1e-15)
+            if (term == 0 || term < sum * 1e-15)
             {
                 break;
             }

@@ -30,9 +30,10 @@ public sealed class CaptureParquetTests
     }
 
     [Fact]
-    public async Task Write_ManyRequestsSomeWithoutId_EveryRowKeepsItsRequestsIdPastTheFirstArrays()
+    public async Task Write_ManyRequestsSomeWithoutIdOrEmpty_EveryRowKeepsItsRequestsIdPastTheFirstArrays()
     {
-        var records = Enumerable.Range(0, 3000).Select(i => CaptureRecords.Rows(i % 7 == 0 ? null : $"req-{i}", T0.AddMilliseconds(i), [i, -i], ["red", "blue"])).ToList();
+        // An empty id takes no characters: the request after it must still get its own.
+        var records = Enumerable.Range(0, 3000).Select(i => CaptureRecords.Rows(i % 7 == 0 ? null : i % 5 == 0 ? "" : $"req-{i}", T0.AddMilliseconds(i), [i, -i], ["red", "blue"])).ToList();
         var rows = CaptureShape.RowCount(records[0]);
         var shape = CaptureShape.Of(records[0], rows);
         using var table = new CaptureTable(new CaptureLayout(records[0], rows), "m", 1, T0, shape, T0);

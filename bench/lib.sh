@@ -116,16 +116,22 @@ bench_wrk() {
 }
 
 # bench_alternate SCRIPT CONNECTIONS ROUNDS DURATION LABEL_A URL_A LABEL_B URL_B: ROUNDS rounds of one wrk step (Lua
-# SCRIPT) on URL_A then one on URL_B, so both see the same machine state; a row per round, then the medians over rounds
-# of each side's requests/s, p50 and p99 (ms), A against B as ratios and differences.
+# SCRIPT) on each URL, so both see the same machine state, A first in odd rounds and B first in even ones, so neither
+# always meets the machine as the other left it; a row per round, then the medians over rounds of each side's
+# requests/s, p50 and p99 (ms), A against B as ratios and differences.
 bench_alternate() {
   local script=$1 c=$2 rounds=$3 duration=$4 la=$5 ua=$6 lb=$7 ub=$8 r a_rps a_p50 a_p99 a_err b_rps b_p50 b_p99 b_err
   local file="$script.$la-$lb-$c.rounds"
   : >"$file"
   printf '%-6s %-6s %12s %8s %8s %12s %8s %8s\n' conns round "${la}_rps" p50_ms p99_ms "${lb}_rps" p50_ms p99_ms
   for r in $(seq 1 "$rounds"); do
+    if (( r % 2 == 0 )); then
+      read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$script" "$ub" "$c" "$duration")
+    fi
     read -r a_rps a_p50 a_p99 a_err < <(bench_wrk "$script" "$ua" "$c" "$duration")
-    read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$script" "$ub" "$c" "$duration")
+    if (( r % 2 )); then
+      read -r b_rps b_p50 b_p99 b_err < <(bench_wrk "$script" "$ub" "$c" "$duration")
+    fi
     [ "$a_err$b_err" = "00" ] || echo "warning: non-2xx responses ($la $a_err, $lb $b_err)" >&2
     printf '%-6s %-6s %12s %8s %8s %12s %8s %8s\n' "$c" "$r" "$a_rps" "$a_p50" "$a_p99" "$b_rps" "$b_p50" "$b_p99"
     echo "$a_rps $a_p50 $a_p99 $b_rps $b_p50 $b_p99" >>"$file"

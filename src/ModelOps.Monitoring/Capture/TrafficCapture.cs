@@ -85,7 +85,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
 
         var tags = new System.Diagnostics.TagList { { "model", record.Version.Name } };
-        if (TryReserve(BufferedRows(record)) && _buffer.Writer.TryWrite(record))
+        if (TryReserve(BufferedRows(CaptureShape.RowCount(record))) && _buffer.Writer.TryWrite(record))
         {
             Interlocked.Increment(ref _captured);
             CapturedCounter.Add(1, tags);
@@ -102,7 +102,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     }
 
     /// <summary>What a request counts against the buffer: its rows, and at least one (an empty batch is still a record).</summary>
-    private static int BufferedRows(InferenceRecord record) => Math.Max(1, CaptureShape.RowCount(record));
+    private static int BufferedRows(int rows) => Math.Max(1, rows);
 
     /// <summary>Takes room for <paramref name="rows"/> in the buffer; a request larger than the whole buffer fits an empty one.</summary>
     private bool TryReserve(int rows)
@@ -217,8 +217,8 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     {
         while (_buffer.Reader.TryRead(out var record))
         {
-            Interlocked.Add(ref _bufferedRows, -BufferedRows(record));
             var rows = CaptureShape.RowCount(record);
+            Interlocked.Add(ref _bufferedRows, -BufferedRows(rows));
             var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
             _lastLayout = layout;
             if (!_shapes.TryGetValue(layout, out var shape))

@@ -45,7 +45,7 @@ internal static class CapturedBench
 
     private static async Task WriteAsync(DirectoryCaptureStore store, int rows, int features)
     {
-        var options = Options.Create(new MonitoringOptions { Capture = new CaptureOptions { BufferCapacity = 100, MaxRowsPerFile = 50_000, FlushInterval = TimeSpan.FromHours(1) } });
+        var options = Options.Create(new MonitoringOptions { Capture = new CaptureOptions { BufferCapacity = 100 * RequestRows, MaxRowsPerFile = 50_000, FlushInterval = TimeSpan.FromHours(1) } });
         var settings = new MonitoringSettingsService(new NoSettings(), TimeProvider.System, options);
         using var capture = new TrafficCapture(store, settings, options, TimeProvider.System, NullLogger<TrafficCapture>.Instance);
         var version = Version(features);

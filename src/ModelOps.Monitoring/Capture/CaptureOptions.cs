@@ -13,29 +13,22 @@ public sealed class CaptureOptions
     public double DefaultShare { get; set; } = 1.0;
 
     /// <summary>
-    /// Rows waiting to be written at most (a request of n rows counts n, so a batch job's runs of thousands of rows fill
-    /// it as fast as their size says); a request that does not fit is dropped and counted, unless the buffer is empty.
-    /// Default 20,000.
+    /// Rows not yet written at most: those in files being filled and in full ones waiting for storage (a request of n rows
+    /// counts n, so a batch job's runs of thousands of rows fill it as fast as their size says). A request that does not
+    /// fit is dropped and counted, unless the buffer is empty. Default 100,000: two files of <see cref="MaxRowsPerFile"/>,
+    /// one being written while the next fills.
     /// </summary>
     [Range(1, 10_000_000)]
-    public int BufferCapacity { get; set; } = 20_000;
-
-    /// <summary>How often the writer takes what is buffered when traffic is light (below <see cref="DrainBatch"/> requests in this time). Default 250 ms.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
-    public TimeSpan DrainInterval { get; set; } = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// The writer takes what is buffered once this many requests wait (or every <see cref="DrainInterval"/>). Default 128:
-    /// on a busy host the writer lets go of a request within milliseconds, before a garbage collection would promote it.
-    /// </summary>
-    [Range(1, 10_000_000)]
-    public int DrainBatch { get; set; } = 128;
+    public int BufferCapacity { get; set; } = 100_000;
 
     /// <summary>A file is written once it holds this many rows. Default 50,000.</summary>
     [Range(1, 10_000_000)]
     public int MaxRowsPerFile { get; set; } = 50_000;
 
-    /// <summary>A file is written at the latest this long after its first row. Default 10 s.</summary>
+    /// <summary>
+    /// A file is written at the latest this long after its first row (the writer looks every tenth of it, at least every
+    /// second). Default 10 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
 

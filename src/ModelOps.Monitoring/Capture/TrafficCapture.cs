@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,23 +11,30 @@ namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
 /// Traffic capture: an <see cref="IInferenceObserver"/> that samples each model's answered requests (its capture share)
-/// into a bounded buffer, and a background loop that turns them into rows and writes a Parquet file per model version,
-/// hour and request shape once it holds <see cref="CaptureOptions.MaxRowsPerFile"/> rows or is
-/// <see cref="CaptureOptions.FlushInterval"/> old. Inference never waits: a full buffer (storage slower than traffic)
-/// drops the request and counts it (<see cref="Dropped"/>, metric <c>modelops.capture.dropped</c>).
+/// and copies their values into the columns of a future Parquet file per model version, hour and request shape, on the
+/// request's own thread while its values are still in the core's cache; nothing of the request is kept, so its
+/// objects die young. A writer thread of its own, below the requests' priority, writes a file once it holds
+/// <see cref="CaptureOptions.MaxRowsPerFile"/> rows or is <see cref="CaptureOptions.FlushInterval"/> old. Inference
+/// never waits: rows not yet written are bounded (<see cref="CaptureOptions.BufferCapacity"/>), and a request that
+/// finds no room (storage slower than traffic) is dropped and counted (<see cref="Dropped"/>, metric
+/// <c>modelops.capture.dropped</c>).
 /// </summary>
 public sealed class TrafficCapture : BackgroundService, IInferenceObserver
 {
     private static readonly Counter<long> CapturedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.requests", "{request}", "Requests captured");
     private static readonly Counter<long> DroppedCounter = ModelOpsTelemetry.Meter.CreateCounter<long>("modelops.capture.dropped", "{request}", "Requests not captured because the capture buffer was full");
-    private readonly Channel<InferenceRecord> _buffer;
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private int _wakePending;
-    private int _sinceWake;
+
+    // Request threads append under _gate, which guards the tables being filled, the full ones waiting for the writer,
+    // and the layouts seen; it is held for one request's copy, and by the writer only to take tables out.
+    private readonly Lock _gate = new();
     private readonly Dictionary<(CaptureLayout Layout, long Hour), CaptureTable> _tables = [];
+    private readonly Queue<CaptureTable> _full = new();
     private readonly Dictionary<CaptureLayout, CaptureShape> _shapes = [];
     private CaptureLayout? _lastLayout;
-    private readonly SemaphoreSlim _loop = new(1, 1);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private int _wakePending;
+    private readonly SemaphoreSlim _loop = new(1, 1); // One writer at a time: the writer thread or a flush.
     private readonly MemoryStream _file = new(); // One file's bytes at a time (under _loop), reused rather than a new large array per file.
     private readonly ICaptureStore _store;
     private readonly MonitoringSettingsService _settings;
@@ -55,8 +61,6 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         _options = options.Value.Capture;
         _time = time;
         _logger = logger;
-        // Bounded by rows in OnInferred (every request counts at least one), so the channel itself needs no bound.
-        _buffer = Channel.CreateUnbounded<InferenceRecord>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>Requests taken into the buffer.</summary>
@@ -71,6 +75,9 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
     /// <summary>Files that could not be written (their rows are lost and logged).</summary>
     public long FailedFiles => Interlocked.Read(ref _failedFiles);
 
+    /// <summary>How often the writer looks for files old enough to write: a tenth of the flush interval, within 1 ms to 1 s.</summary>
+    private TimeSpan CheckInterval => TimeSpan.FromTicks(Math.Clamp(_options.FlushInterval.Ticks / 10, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerSecond));
+
     public void OnInferred(InferenceRecord record)
     {
         if (!_options.Enabled || record is null)
@@ -84,25 +91,28 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             return;
         }
 
+        var rows = CaptureShape.RowCount(record);
         var tags = new System.Diagnostics.TagList { { "model", record.Version.Name } };
-        if (TryReserve(BufferedRows(CaptureShape.RowCount(record))) && _buffer.Writer.TryWrite(record))
-        {
-            Interlocked.Increment(ref _captured);
-            CapturedCounter.Add(1, tags);
-            if (Interlocked.Increment(ref _sinceWake) >= _options.DrainBatch)
-            {
-                Wake();
-            }
-        }
-        else
+        if (!TryReserve(rows))
         {
             Interlocked.Increment(ref _dropped);
             DroppedCounter.Add(1, tags);
+            return;
+        }
+
+        var appended = Append(record, rows, out var full);
+        if (appended < rows)
+        {
+            Interlocked.Add(ref _bufferedRows, appended - rows); // A request without per-row values leaves nothing to write.
+        }
+
+        Interlocked.Increment(ref _captured);
+        CapturedCounter.Add(1, tags);
+        if (full)
+        {
+            Wake();
         }
     }
-
-    /// <summary>What a request counts against the buffer: its rows, and at least one (an empty batch is still a record).</summary>
-    private static int BufferedRows(int rows) => Math.Max(1, rows);
 
     /// <summary>Takes room for <paramref name="rows"/> in the buffer; a request larger than the whole buffer fits an empty one.</summary>
     private bool TryReserve(int rows)
@@ -117,6 +127,58 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         return false;
     }
 
+    /// <summary>
+    /// Copies a request's rows into the table of its layout and hour; returns the rows appended (0 when the request has
+    /// no per-row values), and whether that table is now full and waits for the writer.
+    /// </summary>
+    private int Append(InferenceRecord record, int rows, out bool full)
+    {
+        full = false;
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        var time = record.Time.ToUniversalTime();
+        var hour = new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
+        lock (_gate)
+        {
+            var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
+            _lastLayout = layout;
+            if (!_shapes.TryGetValue(layout, out var shape))
+            {
+                if (_shapes.Count >= 1000)
+                {
+                    _shapes.Clear(); // Versions come and go; their layouts are cheap to build again.
+                }
+
+                shape = CaptureShape.Of(record, rows);
+                _shapes[layout] = shape;
+            }
+
+            if (shape.Columns.Length == 0)
+            {
+                return 0;
+            }
+
+            if (!_tables.TryGetValue((layout, hour.Ticks), out var table))
+            {
+                table = new CaptureTable(layout, record.Version.Name, record.Version.Version, hour, shape, time);
+                _tables[(layout, hour.Ticks)] = table;
+            }
+
+            table.Append(record, rows, shape);
+            if (table.RowCount >= _options.MaxRowsPerFile)
+            {
+                _tables.Remove((layout, hour.Ticks));
+                _full.Enqueue(table);
+                full = true;
+            }
+
+            return rows;
+        }
+    }
+
     public void OnFailed(string model, int? version, Exception error, TimeSpan elapsed)
     {
         // Failed requests have no predictions to monitor.
@@ -128,8 +190,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Drain();
-            foreach (var table in Due(all: true))
+            foreach (var table in TakeDue(all: true))
             {
                 await WriteAsync(table, cancellationToken).ConfigureAwait(false);
             }
@@ -144,36 +205,20 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         WriterThread.Start("ModelOps capture writer", _options.WriterNice, () => WriteLoop(stoppingToken));
 
     /// <summary>
-    /// The writer's loop, on its own low-priority thread (<see cref="WriterThread"/>). It takes what is buffered once
-    /// <see cref="CaptureOptions.DrainBatch"/> requests are waiting or every <see cref="CaptureOptions.DrainInterval"/>,
-    /// whichever comes first, rather than once per request (a few hundred wake-ups a second at most instead of one per
-    /// request) and soon enough that a request's objects are still young when the writer lets go of them: held any
-    /// longer, a busy host's garbage collector would copy every captured request into its older generations. Files that
-    /// are due are encoded here too, waiting on storage without holding a thread-pool thread.
+    /// The writer's loop, on its own low-priority thread (<see cref="WriterThread"/>): woken when a table is full and
+    /// every <see cref="CheckInterval"/> for tables old enough, it encodes and stores the files that are due, waiting on
+    /// storage without holding a thread-pool thread. Stopping writes whatever is left.
     /// </summary>
     private void WriteLoop(CancellationToken stoppingToken)
     {
-        using var timer = _time.CreateTimer(_ => Wake(), null, _options.DrainInterval, _options.DrainInterval);
+        using var timer = _time.CreateTimer(_ => Wake(), null, CheckInterval, CheckInterval);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 _wake.Wait(stoppingToken);
-                Volatile.Write(ref _sinceWake, 0);
                 Volatile.Write(ref _wakePending, 0);
-                _loop.Wait(stoppingToken);
-                try
-                {
-                    Drain();
-                    foreach (var table in Due(all: false))
-                    {
-                        WriteAsync(table, stoppingToken).GetAwaiter().GetResult();
-                    }
-                }
-                finally
-                {
-                    _loop.Release();
-                }
+                WriteDue(all: false, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -181,13 +226,34 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             // Stopping: what is buffered is written below.
         }
 
-        _loop.Wait(CancellationToken.None);
+        WriteDue(all: true, CancellationToken.None);
+    }
+
+    private void WriteDue(bool all, CancellationToken cancellationToken)
+    {
+        _loop.Wait(cancellationToken);
         try
         {
-            Drain();
-            foreach (var table in Due(all: true))
+            var due = TakeDue(all);
+            for (var i = 0; i < due.Count; i++)
             {
-                WriteAsync(table, CancellationToken.None).GetAwaiter().GetResult();
+                try
+                {
+                    WriteAsync(due[i], cancellationToken).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping mid-way: the tables not reached yet go back, for the final write.
+                    lock (_gate)
+                    {
+                        foreach (var table in due.Skip(i + 1))
+                        {
+                            _full.Enqueue(table);
+                        }
+                    }
+
+                    throw;
+                }
             }
         }
         finally
@@ -213,53 +279,30 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
     }
 
-    private void Drain()
-    {
-        while (_buffer.Reader.TryRead(out var record))
-        {
-            var rows = CaptureShape.RowCount(record);
-            Interlocked.Add(ref _bufferedRows, -BufferedRows(rows));
-            var layout = _lastLayout is { } last && last.Matches(record, rows) ? last : new CaptureLayout(record, rows);
-            _lastLayout = layout;
-            if (!_shapes.TryGetValue(layout, out var shape))
-            {
-                if (_shapes.Count >= 1000)
-                {
-                    _shapes.Clear(); // Versions come and go; their layouts are cheap to build again.
-                }
-
-                shape = CaptureShape.Of(record, rows);
-                _shapes[layout] = shape;
-            }
-
-            if (shape.Columns.Length == 0 || rows == 0)
-            {
-                continue;
-            }
-
-            var time = record.Time.ToUniversalTime();
-            var hour = new DateTimeOffset(time.Year, time.Month, time.Day, time.Hour, 0, 0, TimeSpan.Zero);
-            if (!_tables.TryGetValue((layout, hour.Ticks), out var table))
-            {
-                table = new CaptureTable(layout, record.Version.Name, record.Version.Version, hour, shape, time);
-                _tables[(layout, hour.Ticks)] = table;
-            }
-
-            table.Append(record, rows, shape);
-        }
-    }
-
-    /// <summary>The tables due to be written: full or old enough; all of them when stopping or flushing.</summary>
-    private List<CaptureTable> Due(bool all)
+    /// <summary>Takes the tables due to be written out of the request threads' reach: full or old enough; all of them when stopping or flushing.</summary>
+    private List<CaptureTable> TakeDue(bool all)
     {
         var now = _time.GetUtcNow();
-        return [.. _tables.Values.Where(table => all || table.RowCount >= _options.MaxRowsPerFile || now - table.FirstTime >= _options.FlushInterval)];
+        lock (_gate)
+        {
+            var due = new List<CaptureTable>(_full);
+            _full.Clear();
+            foreach (var (key, table) in _tables)
+            {
+                if (all || now - table.FirstTime >= _options.FlushInterval)
+                {
+                    due.Add(table);
+                    _tables.Remove(key);
+                }
+            }
+
+            return due;
+        }
     }
 
     /// <summary>Writes one table as a file (a failure is counted and logged: its rows are lost) and gives its arrays back.</summary>
     private async Task WriteAsync(CaptureTable table, CancellationToken cancellationToken)
     {
-        _tables.Remove((table.Layout, table.Hour.Ticks));
         var file = new CaptureFile(
             table.Model,
             table.Version,
@@ -278,6 +321,10 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             {
                 Interlocked.Increment(ref _failedFiles);
                 Log.CaptureFailed(_logger, table.Model, table.Version, table.RowCount, exception);
+            }
+            finally
+            {
+                Interlocked.Add(ref _bufferedRows, -table.RowCount);
             }
         }
     }

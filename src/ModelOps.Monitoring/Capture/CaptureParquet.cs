@@ -11,7 +11,7 @@ internal static class CaptureParquet
     /// <summary>Encodes <paramref name="table"/> into <paramref name="stream"/> (from its start; the caller reuses one stream file after file).</summary>
     public static async Task WriteAsync(CaptureTable table, MemoryStream stream, CancellationToken cancellationToken)
     {
-        var id = new DataField<string>(CaptureColumns.Id, nullable: true);
+        var id = Text(CaptureColumns.Id);
         var row = new DataField<int>(CaptureColumns.Row);
         var time = new DataField<long>(CaptureColumns.Time);
         var fields = new List<DataField> { id, row, time };
@@ -21,10 +21,7 @@ internal static class CaptureParquet
         await using (writer.ConfigureAwait(false))
         {
             using var group = writer.CreateRowGroup();
-            using (var ids = table.Ids())
-            {
-                await group.WriteAsync(id, (IReadOnlyCollection<string>)ids.Items).ConfigureAwait(false);
-            }
+            await WriteTextAsync(group, id, table.Ids, cancellationToken).ConfigureAwait(false);
 
             await group.WriteAsync<int>(row, table.Rows, cancellationToken: cancellationToken).ConfigureAwait(false);
             await group.WriteAsync<long>(time, table.Times, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -42,8 +39,8 @@ internal static class CaptureParquet
                     case ColumnBuffer<long> longs:
                         await group.WriteAsync<long>(field, longs.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
                         break;
-                    case ColumnBuffer<string?> strings:
-                        await group.WriteAsync(field, (IReadOnlyCollection<string>)strings.Items).ConfigureAwait(false);
+                    case TextColumn texts:
+                        await WriteTextAsync(group, field, texts, cancellationToken).ConfigureAwait(false);
                         break;
                 }
             }
@@ -56,8 +53,17 @@ internal static class CaptureParquet
         CaptureType.Float => new DataField<float>(column.Name),
         CaptureType.Double => new DataField<double>(column.Name),
         CaptureType.Long => new DataField<long>(column.Name),
-        _ => new DataField<string>(column.Name, nullable: true),
+        _ => Text(column.Name),
     };
+
+    /// <summary>A UTF-8 string column written from slices of characters (<see cref="TextColumn"/>), not strings.</summary>
+    private static DataField<ReadOnlyMemory<char>?> Text(string name) => new(name, nullable: true);
+
+    private static async Task WriteTextAsync(ParquetRowGroupWriter group, DataField field, TextColumn texts, CancellationToken cancellationToken)
+    {
+        using var slices = texts.Slices();
+        await group.WriteAsync<ReadOnlyMemory<char>>(field, slices.Items, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The capture type of a field read back from a file; null for a type capture does not write.</summary>
     public static CaptureType? TypeOf(DataField field) => field.ClrType switch

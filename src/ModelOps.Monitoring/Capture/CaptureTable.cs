@@ -6,16 +6,12 @@ namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
 /// The rows of one future capture file, column by column: every request appended has the same <see cref="CaptureLayout"/>.
-/// Only the capture writer's loop touches it; disposing it gives its pooled column arrays back.
+/// Request threads fill it under the capture's lock; once full or old enough it is the writer's alone, and disposing it gives
+/// its pooled column arrays back.
 /// </summary>
 internal sealed class CaptureTable : IDisposable
 {
-    // Request ids as characters, not strings: a string per request held until its file is written (seconds, tens of
-    // thousands of requests) would be promoted by every garbage collection on the way; the strings are made when the
-    // file is encoded and die young. Per row: where its id starts in _idChars and its length (-1: no id).
-    private readonly ColumnBuffer<char> _idChars = new();
-    private readonly ColumnBuffer<int> _idStarts = new();
-    private readonly ColumnBuffer<int> _idLengths = new();
+    private readonly TextColumn _ids = new();
     private readonly ColumnBuffer<int> _rows = new();
     private readonly ColumnBuffer<long> _times = new();
     private readonly object[] _values;
@@ -33,7 +29,7 @@ internal sealed class CaptureTable : IDisposable
             CaptureType.Float => new ColumnBuffer<float>(),
             CaptureType.Double => new ColumnBuffer<double>(),
             CaptureType.Long => new ColumnBuffer<long>(),
-            _ => new ColumnBuffer<string?>(),
+            _ => new TextColumn(),
         })).ToArray();
     }
 
@@ -56,14 +52,15 @@ internal sealed class CaptureTable : IDisposable
 
     public ArraySegment<long> Times => _times.Items;
 
-    /// <summary>The values of column <paramref name="index"/>: a <see cref="ColumnBuffer{T}"/> of float, double, long or string.</summary>
+    /// <summary>The request id of each row.</summary>
+    public TextColumn Ids => _ids;
+
+    /// <summary>The values of column <paramref name="index"/>: a <see cref="ColumnBuffer{T}"/> of float, double or long, or a <see cref="TextColumn"/>.</summary>
     public object Values(int index) => _values[index];
 
     public void Dispose()
     {
-        _idChars.Dispose();
-        _idStarts.Dispose();
-        _idLengths.Dispose();
+        _ids.Dispose();
         _rows.Dispose();
         _times.Dispose();
         foreach (var values in _values)
@@ -72,49 +69,12 @@ internal sealed class CaptureTable : IDisposable
         }
     }
 
-    /// <summary>The request id of each row, as strings made now (the caller disposes them after encoding).</summary>
-    public ColumnBuffer<string?> Ids()
-    {
-        var ids = new ColumnBuffer<string?>();
-        var chars = _idChars.Items.AsSpan();
-        var starts = _idStarts.Items.AsSpan();
-        var lengths = _idLengths.Items.AsSpan();
-        string? last = null;
-        for (var r = 0; r < starts.Length; r++)
-        {
-            if (lengths[r] < 0)
-            {
-                ids.Add(null);
-                continue;
-            }
-
-            // Rows of one request share its id's characters, and so one string. An empty id takes no characters, so
-            // the next request starts where it did: the length tells them apart.
-            if (r == 0 || starts[r] != starts[r - 1] || lengths[r] != lengths[r - 1] || lengths[r - 1] < 0)
-            {
-                last = new string(chars.Slice(starts[r], lengths[r]));
-            }
-
-            ids.Add(last);
-        }
-
-        return ids;
-    }
-
     public void Append(InferenceRecord record, int rows, CaptureShape shape)
     {
         var milliseconds = record.Time.ToUnixTimeMilliseconds();
-        var idStart = _idChars.Count;
-        var idLength = record.RequestId?.Length ?? -1;
-        foreach (var c in record.RequestId.AsSpan())
-        {
-            _idChars.Add(c);
-        }
-
+        _ids.Add(record.RequestId, rows);
         for (var r = 0; r < rows; r++)
         {
-            _idStarts.Add(idStart);
-            _idLengths.Add(idLength);
             _rows.Add(r);
             _times.Add(milliseconds);
         }
@@ -153,7 +113,7 @@ internal sealed class CaptureTable : IDisposable
                     }
 
                     break;
-                case (ColumnBuffer<string?> target, string[] source):
+                case (TextColumn target, string[] source):
                     for (int r = 0, i = slot.Offset; r < rows; r++, i += slot.Width)
                     {
                         target.Add(source[i]);
@@ -206,8 +166,8 @@ internal sealed class CaptureTable : IDisposable
                     var v => Convert.ToInt64(v, CultureInfo.InvariantCulture),
                 });
                 break;
-            case ColumnBuffer<string?> strings:
-                strings.Add(element as string);
+            case TextColumn texts:
+                texts.Add(element as string);
                 break;
         }
     }

@@ -25,13 +25,29 @@ internal sealed class ColumnBuffer<T> : IDisposable
     {
         if (Count == _items.Length)
         {
-            var larger = Pool.Rent(_items.Length * 2);
-            _items.AsSpan(0, Count).CopyTo(larger);
-            Return(_items);
-            _items = larger;
+            Grow(Count + 1);
         }
 
         _items[Count++] = item;
+    }
+
+    public void AddRange(ReadOnlySpan<T> items)
+    {
+        if (Count + items.Length > _items.Length)
+        {
+            Grow(Count + items.Length);
+        }
+
+        items.CopyTo(_items.AsSpan(Count));
+        Count += items.Length;
+    }
+
+    private void Grow(int needed)
+    {
+        var larger = Pool.Rent(Math.Max(_items.Length * 2, needed));
+        _items.AsSpan(0, Count).CopyTo(larger);
+        Return(_items);
+        _items = larger;
     }
 
     public void Dispose()

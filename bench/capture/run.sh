@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Capture overhead (issue 12, item 1): p99 inference latency with 100 % of requests captured against capture off, over
 # HTTP with wrk at 16 and 64 connections. Two hosts (each over its own Azurite) serve the same model and request body,
-# one with ModelOps__Monitoring__Capture__Enabled=false; steps alternate between them, ROUNDS times (default 3), and the
+# one with ModelOps__Monitoring__Capture__Enabled=false; steps alternate between them, ROUNDS times (default 5), and the
 # table gives medians and the ratio on/off. The capture host's /metrics tells how many requests were captured and how
 # many were dropped (buffer full); each host's CPU time per request (from /proc) is measured too, as the machine's other
-# load moves wall-clock latency more than capture does. Bounded: 2 hosts x 2 steps x ROUNDS x DURATION (default 10s).
+# load moves wall-clock latency more than capture does. Each host first serves WARMUP (default 30s) of the same load,
+# unmeasured: the JIT's tiers and the garbage collector's sizing settle over tens of seconds, later on the capture host
+# (more code: Parquet, Snappy, the store), and a round taken before then measured the warm-up, not capture.
+# Bounded: 2 hosts x (WARMUP + steps x ROUNDS x DURATION (default 10s)).
 #
 #   bench/capture/run.sh                   # MLP 20->64->32->3, batch 1 (the capture path's worst case: tiny requests)
 #   MODEL=bench/inprocess/models/logreg.onnx BATCH=64 bench/capture/run.sh
@@ -17,7 +20,8 @@ trap bench_cleanup EXIT
 model="$(realpath "${MODEL:-$bench_repo/bench/inprocess/models/mlp.onnx}")"
 batch="${BATCH:-1}"
 duration="${DURATION:-10s}"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-5}"
+warmup="${WARMUP:-30s}"
 conns="${CONNS:-16 64}"
 command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
 
@@ -39,6 +43,10 @@ for url in "$off_url" "$on_url"; do
 done
 
 bench_post_lua "$work"
+top_conns=$(tr ' ' '\n' <<<"$conns" | sort -n | tail -1)
+for url in "$off_url" "$on_url"; do
+  wrk -t2 -c"$top_conns" -d"$warmup" -s "$work/post.lua" "$url/v2/models/bench/infer" >/dev/null
+done
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of a process, in clock ticks
 
@@ -65,7 +73,7 @@ metric() { # URL NAME -> value (0 when absent); /metrics needs Read on all model
   curl -sf -H "x-functions-key: bench-admin" "$1/metrics" | awk -v n="$2" '$1 ~ "^"n"(\\{|$)" { s += $2 } END { printf "%d", s }'
 }
 
-echo "model $(basename "$model"), batch $batch, $duration per step, $rounds rounds, wrk -t2 on 127.0.0.1; $(nproc) cores shared by hosts, Azurites and wrk"
+echo "model $(basename "$model"), batch $batch, $warmup warm-up per host, $duration per step, $rounds rounds, wrk -t2 on 127.0.0.1; $(nproc) cores shared by hosts, Azurites and wrk"
 printf '%-6s %10s %9s %10s %10s %9s %10s %10s %10s %10s\n' conns off_rps off_p99 off_cpu_us on_rps on_p99 on_cpu_us rps_ratio p99_ratio cpu_ratio
 for c in $conns; do
   : >"$work/off.txt"; : >"$work/on.txt"

@@ -70,4 +70,7 @@ internal static partial class Log
 
     [LoggerMessage(1202, LogLevel.Warning, "Mirrored request to model {Model} version {Version} failed")]
     public static partial void MirrorFailed(ILogger logger, string model, int version, Exception exception);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Inference observer {Observer} failed on a request to model {Model}; the request was answered")]
+    public static partial void ObserverFailed(ILogger logger, string observer, string model, Exception exception);
 }

@@ -150,7 +150,15 @@ public sealed class InferenceService
         var record = new InferenceRecord(result.Version, result.Id, _time.GetUtcNow(), inputs, result.Outputs, _time.GetElapsedTime(started));
         foreach (var observer in _observers)
         {
-            observer.OnInferred(record);
+            try
+            {
+                observer.OnInferred(record);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // Observers watch the answer (metrics, capture, traffic counts); a fault of theirs is not the caller's.
+                Log.ObserverFailed(_logger, observer.GetType().Name, record.Version.Name, exception);
+            }
         }
     }
 
@@ -159,7 +167,14 @@ public sealed class InferenceService
         var elapsed = _time.GetElapsedTime(started);
         foreach (var observer in _observers)
         {
-            observer.OnFailed(model, version, exception, elapsed);
+            try
+            {
+                observer.OnFailed(model, version, exception, elapsed);
+            }
+            catch (Exception fault) when (fault is not OutOfMemoryException)
+            {
+                Log.ObserverFailed(_logger, observer.GetType().Name, model, fault);
+            }
         }
     }
 

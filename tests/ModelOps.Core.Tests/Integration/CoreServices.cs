@@ -18,17 +18,24 @@ internal sealed class CoreServices : IDisposable
     /// <param name="wrapArtifacts">Wraps the real artifact store (fault injection).</param>
     /// <param name="storageOf">Another instance whose storage to share (a second host on the same storage).</param>
     /// <param name="time">The clock (default: the system's).</param>
+    /// <param name="observers">Inference observers besides the core's own.</param>
     public CoreServices(
         AzuriteFixture azurite,
         Action<InferenceOptions>? inference = null,
         Func<IModelArtifactStore, IModelArtifactStore>? wrapArtifacts = null,
         CoreServices? storageOf = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IEnumerable<IInferenceObserver>? observers = null)
     {
         var services = new ServiceCollection();
         if (time is not null)
         {
             services.AddSingleton(time);
+        }
+
+        foreach (var observer in observers ?? [])
+        {
+            services.AddSingleton(observer);
         }
 
         services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>));

@@ -3,8 +3,8 @@ using System.Buffers;
 namespace ModelOps.Monitoring.Capture;
 
 /// <summary>
-/// One column's values for a capture file, in an array rented from a pool of the capture writer's own and given back
-/// when the file is written: the writer reuses the same arrays file after file instead of growing a list per column
+/// One column's values for a capture file, in an array rented from a pool of capture's own and given back
+/// when the file is written: capture reuses the same arrays file after file instead of growing a list per column
 /// (and copying it once more for the encoder), which put every busy host's columns on the large object heap. Not the
 /// shared pool: it keeps only a few arrays of a size per core, fewer than a file has columns, so most would still be
 /// allocated anew for every file. This one keeps up to 64 of each size (power of two) for as long as the process runs:

@@ -190,10 +190,7 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var table in TakeDue(all: true))
-            {
-                await WriteAsync(table, cancellationToken).ConfigureAwait(false);
-            }
+            await WriteAllAsync(TakeDue(all: true), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -234,31 +231,35 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         _loop.Wait(cancellationToken);
         try
         {
-            var due = TakeDue(all);
-            for (var i = 0; i < due.Count; i++)
-            {
-                try
-                {
-                    WriteAsync(due[i], cancellationToken).GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping mid-way: the tables not reached yet go back, for the final write.
-                    lock (_gate)
-                    {
-                        foreach (var table in due.Skip(i + 1))
-                        {
-                            _full.Enqueue(table);
-                        }
-                    }
-
-                    throw;
-                }
-            }
+            WriteAllAsync(TakeDue(all), cancellationToken).GetAwaiter().GetResult();
         }
         finally
         {
             _loop.Release();
+        }
+    }
+
+    /// <summary>Writes the tables taken; cancelled part-way (stopping, or a flush whose caller gave up), the tables not written yet go back for the next write.</summary>
+    private async Task WriteAllAsync(List<CaptureTable> due, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < due.Count; i++)
+        {
+            try
+            {
+                await WriteAsync(due[i], cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                lock (_gate)
+                {
+                    foreach (var table in due.Skip(i))
+                    {
+                        _full.Enqueue(table);
+                    }
+                }
+
+                throw;
+            }
         }
     }
 
@@ -300,7 +301,10 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
         }
     }
 
-    /// <summary>Writes one table as a file (a failure is counted and logged: its rows are lost) and gives its arrays back.</summary>
+    /// <summary>
+    /// Writes one table as a file and gives its rows' room and arrays back; a failure is counted and logged (its rows are
+    /// lost). A cancelled write throws with the table intact, for the caller to put back.
+    /// </summary>
     private async Task WriteAsync(CaptureTable table, CancellationToken cancellationToken)
     {
         var file = new CaptureFile(
@@ -308,24 +312,20 @@ public sealed class TrafficCapture : BackgroundService, IInferenceObserver
             table.Version,
             table.Hour,
             string.Create(CultureInfo.InvariantCulture, $"{table.FirstTime:yyyyMMddTHHmmssfff}-{_writer}-{Interlocked.Increment(ref _sequence):D6}"));
-        using (table)
+        try
         {
-            try
-            {
-                await CaptureParquet.WriteAsync(table, _file, cancellationToken).ConfigureAwait(false);
-                await _store.WriteAsync(file, _file.GetBuffer().AsMemory(0, (int)_file.Length), cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _rowsWritten, table.RowCount);
-                Log.CaptureWritten(_logger, table.Model, table.Version, table.RowCount, file.Part);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref _failedFiles);
-                Log.CaptureFailed(_logger, table.Model, table.Version, table.RowCount, exception);
-            }
-            finally
-            {
-                Interlocked.Add(ref _bufferedRows, -table.RowCount);
-            }
+            await CaptureParquet.WriteAsync(table, _file, cancellationToken).ConfigureAwait(false);
+            await _store.WriteAsync(file, _file.GetBuffer().AsMemory(0, (int)_file.Length), cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _rowsWritten, table.RowCount);
+            Log.CaptureWritten(_logger, table.Model, table.Version, table.RowCount, file.Part);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failedFiles);
+            Log.CaptureFailed(_logger, table.Model, table.Version, table.RowCount, exception);
+        }
+
+        Interlocked.Add(ref _bufferedRows, -table.RowCount);
+        table.Dispose();
     }
 }

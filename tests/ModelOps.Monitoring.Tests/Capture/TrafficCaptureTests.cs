@@ -127,6 +127,28 @@ public sealed class TrafficCaptureTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Flush_CancelledWhileStorageWaits_NothingLostAndTheNextFlushWritesIt()
+    {
+        var services = new MonitoringTestServices(azurite, configure: o => o.Capture.MaxRowsPerFile = 1);
+        var stuck = new StuckCaptureStore();
+        using var capture = services.Capture(stuck);
+        for (var i = 0; i < 3; i++)
+        {
+            capture.OnInferred(CaptureRecords.Rows($"r{i}", T0, [1f], ["red"]));
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var flush = capture.FlushAsync(cancel.Token);
+        await stuck.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => flush);
+
+        stuck.Release.SetResult();
+        await capture.FlushAsync();
+        Assert.Equal((3L, 0L, 3L), (capture.RowsWritten, capture.FailedFiles, capture.Captured));
+    }
+
+    [Fact]
     public async Task OnInferred_Captured_KeepsNothingOfTheRequest()
     {
         // The values are copied on the request's thread, so the request's objects are garbage as soon as it is answered

@@ -10,6 +10,14 @@ bench_cleanup() {
   wait 2>/dev/null || true
 }
 
+# bench_ensure_wrk: installs Debian's wrk (the HTTP load generator) when it is missing.
+bench_ensure_wrk() {
+  command -v wrk >/dev/null && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }

@@ -19,7 +19,7 @@ trap bench_cleanup EXIT
 model="$(realpath "${MODEL:-$bench_repo/bench/inprocess/models/mlp.onnx}")"
 duration="${DURATION:-5s}"
 rounds="${ROUNDS:-3}"
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+bench_ensure_wrk
 
 work=$(mktemp -d)
 tenant="3f1b7c52-0d4e-4f7a-9c1e-5a6b7c8d9e0f"

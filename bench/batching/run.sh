@@ -21,7 +21,7 @@ trap bench_cleanup EXIT
 
 duration="${DURATION:-10s}"
 rounds="${ROUNDS:-3}"
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+bench_ensure_wrk
 work=$(mktemp -d)
 /usr/bin/python3 "$here/make_model.py" "$work/mlp_large.onnx"
 /usr/bin/python3 "$here/make_model.py" "$work/floor.onnx" --floor

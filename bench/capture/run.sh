@@ -23,7 +23,7 @@ duration="${DURATION:-10s}"
 rounds="${ROUNDS:-5}"
 warmup="${WARMUP:-30s}"
 conns="${CONNS:-16 64}"
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+bench_ensure_wrk
 
 work=$(mktemp -d)
 threads=(ModelOps__Inference__Session__IntraOpThreads=1 ModelOps__Inference__Session__InterOpThreads=1 ModelOps__Monitoring__EnableSchedules=false)

@@ -16,7 +16,7 @@ model="$(realpath "${MODEL:-$bench_repo/bench/inprocess/models/mlp.onnx}")"
 batch="${BATCH:-1}"
 duration="${DURATION:-10s}"
 peer_dir="$bench_repo/../shared/peers/node-ort-server"
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+bench_ensure_wrk
 
 work=$(mktemp -d)
 # shellcheck disable=SC2086

@@ -32,7 +32,7 @@ step="${STEP:-5s}"
 parts=" ${PARTS:-1 2 3} "
 breaches="${BREACHES:-3}"
 model="$bench_repo/bench/inprocess/models/mlp.onnx"
-command -v wrk >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk >/dev/null; }
+bench_ensure_wrk
 work=$(mktemp -d)
 echo "work directory: $work"
 dotnet build "$here/ModelOps.RolloutBench" -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
